@@ -1,0 +1,1 @@
+"""Budget-disclosure warehouse: raw documents → Parquet → dbt-duckdb star schema."""

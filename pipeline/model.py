@@ -1,0 +1,119 @@
+"""Records shared by every stage: the one table-grid representation of a source.
+
+Text extracts, digital PDFs and OCR'd pages differ only in how a page becomes
+blocks (prose lines and table grids). Everything after that works over these
+records and never looks at the source format.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+BBox = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points
+
+
+@dataclass
+class Cell:
+    text: str
+    bbox: BBox | None = None
+
+
+@dataclass
+class Block:
+    """A run of prose lines or a table grid, in reading order on one page."""
+
+    kind: str  # "text" or "table"
+    page: int | None  # 1-based page, None for sources without pages
+    index: int  # position of the block within the document
+    lines: list[str] = field(default_factory=list)  # kind == "text"
+    rows: list[list[Cell]] = field(default_factory=list)  # kind == "table"
+    is_ocr: bool = False
+
+    def row_texts(self) -> list[list[str]]:
+        return [[c.text for c in row] for row in self.rows]
+
+
+@dataclass
+class Page:
+    number: int | None
+    text: str
+    has_text_layer: bool = True
+    is_ocr: bool = False
+    needs_ocr: bool = False
+
+
+@dataclass
+class ExtractedDocument:
+    source_file: str
+    sha256: str
+    format: str  # "text", "markdown", "pdf"
+    pages: list[Page]
+    blocks: list[Block]
+    issues: list["ParseIssue"] = field(default_factory=list)
+
+    @property
+    def document_id(self) -> str:
+        return self.sha256[:16]
+
+    def full_text(self) -> str:
+        return "\n".join(p.text for p in self.pages)
+
+
+@dataclass
+class ParseIssue:
+    """Something the pipeline could not read, in plain language. Never dropped."""
+
+    stage: str  # inventory | extract | parse
+    issue_code: str  # e.g. needs_ocr, untitled_table, unparseable_amount
+    reason: str
+    severity: str = "warning"  # info | warning | error
+    page: int | None = None
+    table_index: int | None = None
+    detail: str | None = None
+
+
+@dataclass
+class DocumentMetadata:
+    report_type: str | None  # budget | final
+    fiscal_year: int | None
+    department: str | None
+    scope: str | None  # consolidated (汇总) | own (本级) | None
+    unit: str | None  # 万元 | 元 (the unit most tables are printed in)
+
+
+@dataclass
+class ParsedTable:
+    table_index: int
+    title: str | None
+    table_type: str
+    unit: str | None
+    page_first: int | None
+    page_last: int | None
+    block_indexes: list[int]
+    n_rows: int
+    n_cols: int
+    no_data_note: bool = False
+    continued: bool = False  # True when several blocks were stitched together
+
+
+@dataclass
+class LineItem:
+    """One printed amount cell of a table row."""
+
+    table_index: int
+    page: int | None
+    block_index: int
+    row_index: int  # row position within the block
+    col_index: int
+    row_kind: str  # account | total | total_personnel | total_public_use | unit | item
+    row_key: str | None  # normalized account code or TOTAL*; None for non-account rows
+    account_code: str | None
+    secondary_code: str | None  # e.g. 政府预算支出经济分类 5xx printed beside a 3xx code
+    account_name: str | None
+    row_label: str  # the row's label text as printed (whitespace removed)
+    column_header: str
+    measure: str
+    amount: Decimal
+    amount_text: str
+    unit: str | None
+    is_ocr: bool = False

@@ -1,0 +1,1 @@
+"""Pure functions over blocks: numbers, account codes, measures, table types, metadata, line items."""

@@ -1,0 +1,145 @@
+"""One table grid → header spec + row readings.
+
+A grid is a list of rows of cleaned cell texts. The header is every row above the
+first data row (a row with an account code or a 合计/总计 label); the 栏次 row of
+column numbers is not header text. Each column gets a role: a label column (codes,
+names, row numbers) or an amount column with a measure. Tables printed as several
+side-by-side column groups (the basic-expenditure detail table: code | name |
+amount, three times) are read group by group.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import measures as M
+from .account_codes import is_code_head, split_code_and_name
+from .numbers import parse_amount
+from .text import squash
+
+_TOTAL = re.compile(r"^(合计|总计|本年(收入|支出)合计|收入总计|支出总计)$")
+_TOTAL_PERSONNEL = re.compile(r"^人员经费(合计|小计)?$")
+_TOTAL_PUBLIC_USE = re.compile(r"^(日常)?公用经费(合计|小计)?$")
+_BODY_TOTAL = re.compile(r"^(合计|总计|(人员|日常公用|公用)经费合计)$")
+_CODE_HEADER = re.compile(r"(科目编码|科目代码|^编码$|^代码$)")
+_SMALL_INT = re.compile(r"^\d{1,2}$")
+
+
+def total_kind(label: str) -> str | None:
+    """Row kind named by a total label, or None."""
+    label = squash(label)
+    if _TOTAL.match(label):
+        return "total"
+    if _TOTAL_PERSONNEL.match(label):
+        return "total_personnel"
+    if _TOTAL_PUBLIC_USE.match(label):
+        return "total_public_use"
+    return None
+
+
+def is_column_number_row(row: list[str]) -> bool:
+    """The 栏次 row ('栏次 1 2 3 …') or a row of bare column numbers."""
+    cells = [squash(c) for c in row if squash(c)]
+    if not cells:
+        return False
+    if cells[0].startswith("栏次"):
+        return True
+    return all(_SMALL_INT.match(c) for c in cells) and len(cells) >= 3
+
+
+def is_data_row(row: list[str], limit: int = 6) -> bool:
+    """A row that starts the table body: an account code or a total label near the left."""
+    for text in row[:limit]:
+        t = squash(text)
+        if not t:
+            continue
+        if is_code_head(t) or split_code_and_name(text.strip()) or _BODY_TOTAL.match(t):
+            return True
+    return False
+
+
+@dataclass
+class ColumnGroup:
+    start: int  # first column of the group
+    end: int  # one past the last column
+    amount_columns: list[int] = field(default_factory=list)
+
+    @property
+    def label_end(self) -> int:
+        return self.amount_columns[0] if self.amount_columns else self.end
+
+
+@dataclass
+class HeaderSpec:
+    n_cols: int
+    headers: list[str]  # squashed header text per column (top-down)
+    measures: list[str | None]  # measure per column; None for label/empty columns
+    groups: list[ColumnGroup]
+    pending_total: bool = False  # the header's last row carried a 合计 label (栏次 合计)
+
+    @property
+    def known_measures(self) -> int:
+        return sum(1 for m in self.measures if m and m != M.UNMAPPED)
+
+
+def header_end(rows: list[list[str]]) -> int:
+    """Index of the first data row (len(rows) when the grid has no body)."""
+    for i, row in enumerate(rows):
+        if is_column_number_row(row):
+            continue
+        if is_data_row(row):
+            return i
+    return len(rows)
+
+
+def build_header(header_rows: list[list[str]], n_cols: int) -> HeaderSpec:
+    text_rows = [r for r in header_rows if not is_column_number_row(r)]
+    pending_total = any(
+        "合计" in squash(c) for r in header_rows if is_column_number_row(r) for c in r
+    )
+    columns: list[list[str]] = [[] for _ in range(n_cols)]
+    for row in text_rows:
+        for c in range(n_cols):
+            text = row[c] if c < len(row) else ""
+            if squash(text):
+                columns[c].append(text)
+    headers = ["".join(squash(t) for t in col) for col in columns]
+    measures: list[str | None] = []
+    for col in columns:
+        lowest = squash(col[-1]) if col else ""
+        if not col or M.is_label_header(lowest) or (
+            M.is_label_header("".join(squash(t) for t in col))
+            and M.measure_for_column(col) in (None, M.UNMAPPED)
+        ):
+            measures.append(None)
+        else:
+            measures.append(M.measure_for_column(col))
+    measures = M.resolve_subtotals(measures, headers)
+    groups = _groups(columns, measures, n_cols)
+    return HeaderSpec(n_cols, headers, measures, groups, pending_total)
+
+
+def _groups(columns: list[list[str]], measures: list[str | None], n_cols: int) -> list[ColumnGroup]:
+    """Side-by-side column groups, each starting at a code column and holding amounts."""
+    code_cols = [
+        c for c, col in enumerate(columns) if col and _CODE_HEADER.search(squash(col[-1]))
+    ]
+    starts = [0]
+    for c in code_cols:
+        if c == 0:
+            continue
+        prev = starts[-1]
+        if any(measures[k] for k in range(prev, c)):
+            starts.append(c)
+    bounds = starts + [n_cols]
+    groups = []
+    for a, b in zip(bounds, bounds[1:]):
+        amount_cols = [c for c in range(a, b) if measures[c]]
+        # label columns sit left of the first amount column; an amount column is
+        # only one to the right of a label column
+        groups.append(ColumnGroup(a, b, amount_cols))
+    return groups
+
+
+def amount_cells(row: list[str]) -> list[int]:
+    return [i for i, t in enumerate(row) if parse_amount(t) is not None]

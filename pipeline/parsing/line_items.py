@@ -1,0 +1,309 @@
+"""Document blocks → tables → line items (one per printed amount cell).
+
+Walks the blocks in reading order. Prose since the previous table is the context
+of the next table block: its title (the nearest title line), its 单位 line and
+notes. A table block with no title of its own continues the previous table (a
+table split over pages or blocks, with or without a repeated header).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..model import Block, LineItem, ParsedTable, ParseIssue
+from . import grids as G
+from .account_codes import read_row_codes
+from .measures import UNMAPPED
+from .metadata import find_unit
+from .numbers import is_blank, is_dash, parse_amount
+from .table_types import LINE_ITEM_TABLE_TYPES, is_title, normalize_title, table_type_for_title
+from .text import clean_cell, squash
+
+_NO_DATA = re.compile(r"(无数据|空表|无此项|没有.{0,20}(收入|支出|经费|预算)|不涉及)")
+_PROSE_MARKER = re.compile(r"(单位\s*[:：]|部门\s*[:：]|部门名称|编制部门|编制单位|公开\s*\d+\s*表|预算年度|^\d{4}\s*年度?$)")
+
+
+@dataclass
+class TableState:
+    table: ParsedTable
+    spec: G.HeaderSpec | None = None
+    last_row: dict[int, list[LineItem]] = field(default_factory=dict)  # group start → items of the last row
+    last_name_cols: dict[int, list[int]] = field(default_factory=dict)
+
+
+@dataclass
+class ParseResult:
+    tables: list[ParsedTable]
+    items: list[LineItem]
+    issues: list[ParseIssue]
+
+
+def _is_prose_row(row: list[str]) -> bool:
+    cells = [c for c in row if squash(c)]
+    if not cells or any(parse_amount(c) is not None for c in cells):
+        return False
+    if len(cells) == 1:
+        return not G.is_data_row(row)
+    return any(_PROSE_MARKER.search(c) for c in cells) and not G.is_data_row(row)
+
+
+def _peel_leading_prose(rows: list[list[str]]) -> tuple[list[str], list[list[str]], int]:
+    """Title/部门/单位 rows that an extractor put inside the grid, before the header."""
+    lead: list[str] = []
+    i = 0
+    while i < len(rows) and _is_prose_row(rows[i]):
+        lead.append(" ".join(c for c in rows[i] if c))
+        i += 1
+    return lead, rows[i:], i
+
+
+def parse_document(blocks: list[Block], default_unit: str | None) -> ParseResult:
+    tables: list[ParsedTable] = []
+    items: list[LineItem] = []
+    issues: list[ParseIssue] = []
+    context: list[str] = []
+    state: TableState | None = None
+
+    def close_notes() -> None:
+        if state is not None and any(_NO_DATA.search(squash(line)) for line in context):
+            state.table.no_data_note = True
+
+    for block in blocks:
+        if block.kind == "text":
+            context.extend(block.lines)
+            continue
+        raw_rows = [[clean_cell(c.text) for c in row] for row in block.rows]
+        lead, rows, offset = _peel_leading_prose(raw_rows)
+        close_notes()
+        titles = [line for line in context + lead if is_title(line)]
+        unit = find_unit(context + lead + [c for r in rows for c in r])
+        if titles:
+            title = normalize_title(titles[-1])
+            table = ParsedTable(
+                table_index=len(tables),
+                title=title,
+                table_type=table_type_for_title(title),
+                unit=unit or default_unit,
+                page_first=block.page,
+                page_last=block.page,
+                block_indexes=[block.index],
+                n_rows=len(rows),
+                n_cols=max((len(r) for r in rows), default=0),
+            )
+            tables.append(table)
+            state = TableState(table)
+        elif state is not None:
+            table = state.table
+            table.continued = True
+            table.block_indexes.append(block.index)
+            table.page_last = block.page
+            table.n_rows += len(rows)
+            table.n_cols = max(table.n_cols, max((len(r) for r in rows), default=0))
+        else:
+            table = ParsedTable(
+                table_index=len(tables), title=None, table_type="other", unit=unit or default_unit,
+                page_first=block.page, page_last=block.page, block_indexes=[block.index],
+                n_rows=len(rows), n_cols=max((len(r) for r in rows), default=0),
+            )
+            tables.append(table)
+            state = TableState(table)
+            issues.append(ParseIssue(
+                "parse", "untitled_table",
+                "A table appears before any table title, so its type is unknown; its cells are kept "
+                "in table_cells but no line items were read from it.",
+                severity="warning", page=block.page, table_index=table.table_index,
+            ))
+        context = []
+        if table.table_type in LINE_ITEM_TABLE_TYPES:
+            items_before = len(items)
+            _parse_block(state, block, rows, offset, items, issues)
+            if len(items) == items_before and not rows:
+                pass
+    close_notes()
+
+    for table in tables:
+        if table.table_type in LINE_ITEM_TABLE_TYPES and not any(
+            i.table_index == table.table_index for i in items
+        ) and not table.no_data_note:
+            issues.append(ParseIssue(
+                "parse", "table_without_amounts",
+                f"The {table.table_type} table '{table.title}' has no printed amounts and no note "
+                "saying it is empty (本表无数据); check whether it was read correctly.",
+                severity="info", page=table.page_first, table_index=table.table_index,
+            ))
+    return ParseResult(tables, items, issues)
+
+
+def _parse_block(
+    state: TableState,
+    block: Block,
+    rows: list[list[str]],
+    offset: int,
+    items: list[LineItem],
+    issues: list[ParseIssue],
+) -> None:
+    table = state.table
+    n_cols = max((len(r) for r in rows), default=0)
+    if n_cols == 0:
+        return
+    rows = [r + [""] * (n_cols - len(r)) for r in rows]
+    start = G.header_end(rows)
+    spec = G.build_header(rows[:start], n_cols) if start else None
+    if spec is None or spec.known_measures == 0:
+        if state.spec is not None:
+            spec = _fit(state.spec, n_cols)
+            start = _first_body_row(rows)
+        elif spec is None or not rows[:start]:
+            issues.append(ParseIssue(
+                "parse", "no_header",
+                f"The {table.table_type} table '{table.title}' has no header row naming its columns, "
+                "so its amounts cannot be assigned to measures.",
+                severity="error", page=block.page, table_index=table.table_index,
+            ))
+            return
+    if spec.known_measures == 0:
+        issues.append(ParseIssue(
+            "parse", "no_measure_columns",
+            f"No column header of the {table.table_type} table '{table.title}' names a known measure "
+            f"(headers: {' | '.join(h for h in spec.headers if h)}).",
+            severity="error", page=block.page, table_index=table.table_index,
+        ))
+        return
+    state.spec = spec
+    pending_total = spec.pending_total
+    for r in range(start, len(rows)):
+        row = rows[r]
+        if G.is_column_number_row(row):
+            pending_total = pending_total or any("合计" in squash(c) for c in row)
+            continue
+        if _read_paired_totals(state, block, row, r + offset, items, spec):
+            continue
+        for group in spec.groups:
+            _read_group_row(state, block, row, r + offset, group, items, issues, pending_total)
+        pending_total = False
+
+
+def _first_body_row(rows: list[list[str]]) -> int:
+    for i, row in enumerate(rows):
+        if not G.is_column_number_row(row):
+            return i
+    return len(rows)
+
+
+def _fit(spec: G.HeaderSpec, n_cols: int) -> G.HeaderSpec:
+    if n_cols <= spec.n_cols:
+        return spec
+    extra = n_cols - spec.n_cols
+    return G.HeaderSpec(
+        n_cols, spec.headers + [""] * extra, spec.measures + [None] * extra,
+        spec.groups, spec.pending_total,
+    )
+
+
+def _make_item(state: TableState, block: Block, row_index: int, col: int, kind: str,
+               row_key: str | None, codes, label: str, spec: G.HeaderSpec, measure: str,
+               text: str, amount) -> LineItem:
+    table = state.table
+    return LineItem(
+        table_index=table.table_index,
+        page=block.page,
+        block_index=block.index,
+        row_index=row_index,
+        col_index=col,
+        row_kind=kind,
+        row_key=row_key,
+        account_code=codes.account_code if codes else None,
+        secondary_code=codes.secondary_code if codes else None,
+        account_name=label or None,
+        row_label=label,
+        column_header=spec.headers[col] if col < len(spec.headers) else "",
+        measure=measure,
+        amount=amount,
+        amount_text=text,
+        unit=table.unit,
+        is_ocr=block.is_ocr,
+    )
+
+
+def _read_group_row(state, block, row, row_index, group, items, issues, pending_total) -> None:
+    spec = state.spec
+    label_cells = row[group.start:group.label_end]
+    codes = read_row_codes(label_cells)
+    label = codes.name
+    amounts = {
+        c: row[c] for c in group.amount_columns if c < len(row) and not is_blank(row[c])
+    }
+    if codes.account_code:
+        kind, key = "account", codes.account_code
+    elif total_kind := G.total_kind(label):
+        kind, key = total_kind, total_kind.upper()
+    elif codes.unit_code:
+        kind, key = "unit", None
+    elif not label and not codes.account_code and pending_total and amounts:
+        kind, key, label = "total", "TOTAL", "合计"
+    elif label and not amounts and not any(squash(c) for c in row[group.label_end:group.end]):
+        # an account name wrapped onto the next line of the extract
+        previous = state.last_row.get(group.start)
+        if previous:
+            for item in previous:
+                item.account_name = (item.account_name or "") + label
+                item.row_label = item.row_label + label
+        return
+    elif amounts:
+        kind, key = ("item", None) if label else ("unlabelled", None)
+    else:
+        return
+    row_items: list[LineItem] = []
+    for col, text in amounts.items():
+        if is_dash(text):
+            continue
+        amount = parse_amount(text)
+        if amount is None:
+            issues.append(ParseIssue(
+                "parse", "unparseable_amount",
+                f"The cell '{text}' under '{spec.headers[col]}' in row '{label or key}' of table "
+                f"'{state.table.title}' is not a number.",
+                page=block.page, table_index=state.table.table_index, detail=text,
+            ))
+            continue
+        measure = spec.measures[col] or UNMAPPED
+        row_items.append(_make_item(state, block, row_index, col, kind, key, codes, label, spec,
+                                    measure, text, amount))
+    if kind == "unlabelled" and row_items:
+        issues.append(ParseIssue(
+            "parse", "unlabelled_row",
+            f"A row of table '{state.table.title}' has amounts but no account code or label; "
+            "its amounts are kept with row_kind 'unlabelled' and left out of line_items_flat.",
+            page=block.page, table_index=state.table.table_index,
+            detail=" | ".join(c for c in row if c),
+        ))
+    items.extend(row_items)
+    state.last_row[group.start] = row_items
+
+
+def _read_paired_totals(state, block, row, row_index, items, spec) -> bool:
+    """Rows like '人员经费合计  275.50  公用经费合计  16.22' in side-by-side tables.
+
+    Extractors often print these amounts off their column, so each label takes the
+    amounts that follow it up to the next label; the measure is that of the group
+    the label stands in.
+    """
+    if len(spec.groups) < 2:
+        return False
+    labels = [(c, G.total_kind(t)) for c, t in enumerate(row) if squash(t) and G.total_kind(t)]
+    if not labels or any(read_row_codes([t]).account_code for t in row if t):
+        return False
+    for n, (col, kind) in enumerate(labels):
+        stop = labels[n + 1][0] if n + 1 < len(labels) else len(row)
+        group = next((g for g in spec.groups if g.start <= col < g.end), spec.groups[0])
+        measure = spec.measures[group.amount_columns[0]] if group.amount_columns else "total"
+        row_items = []
+        for c in range(col + 1, stop):
+            amount = parse_amount(row[c])
+            if amount is None:
+                continue
+            row_items.append(_make_item(state, block, row_index, c, kind, kind.upper(), None,
+                                        squash(row[col]), spec, measure, row[c], amount))
+            break
+        items.extend(row_items)
+    return True

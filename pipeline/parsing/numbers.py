@@ -1,0 +1,73 @@
+"""Printed amounts → exact Decimals.
+
+Rules (each tested in tests/unit/test_numbers.py with snippets from the seeds):
+- an amount is parsed from the printed string, never through float;
+- OCR/extraction spaces around the decimal point are tolerated: ``738. 05`` → 738.05;
+- thousands separators are removed: ``1,234.56`` → 1234.56;
+- a blank cell is *absent* (None), a printed ``0.00`` or ``0`` is zero;
+- a dash (``-``, ``—``, ``－``) is not a number: absent;
+- negatives may be printed ``-12.30`` or ``(12.30)``.
+"""
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+DASHES = {"-", "—", "–", "－", "——", "--", "/", "\\", "…"}
+_AMOUNT = re.compile(r"^(?P<neg>[-−－]?)(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?$")
+_SPACED_POINT = re.compile(r"(\d)\s*\.\s*(\d)")
+
+
+def normalize_amount_text(text: str | None) -> str:
+    """Printed cell text with the spacing quirks of extraction removed."""
+    if text is None:
+        return ""
+    t = text.strip().replace("，", ",").replace("．", ".").replace("。", ".")
+    t = _SPACED_POINT.sub(r"\1.\2", t)
+    t = re.sub(r"(?<=\d)\s*,\s*(?=\d{3}\b)", ",", t)
+    return t.strip()
+
+
+def is_blank(text: str | None) -> bool:
+    return text is None or text.strip() == ""
+
+
+def is_dash(text: str | None) -> bool:
+    return text is not None and text.strip() in DASHES
+
+
+def parse_amount(text: str | None) -> Decimal | None:
+    """The printed amount as an exact Decimal; None when blank, a dash, or not a number."""
+    if is_blank(text) or is_dash(text):
+        return None
+    t = normalize_amount_text(text)
+    negative = False
+    if t.startswith("(") and t.endswith(")"):
+        t, negative = t[1:-1].strip(), True
+    m = _AMOUNT.match(t)
+    if not m:
+        return None
+    digits = m.group("int").replace(",", "")
+    frac = m.group("frac")
+    try:
+        value = Decimal(f"{digits}.{frac}" if frac else digits)
+    except InvalidOperation:  # pragma: no cover - the regex admits only digits
+        return None
+    if m.group("neg") or negative:
+        value = -value
+    return value
+
+
+def looks_numeric(text: str | None) -> bool:
+    """True when the cell holds a number (amount, code, row number)."""
+    return parse_amount(text) is not None
+
+
+UNIT_FACTOR = {"万元": Decimal(10000), "元": Decimal(1)}
+
+
+def to_yuan(amount: Decimal, unit: str | None) -> Decimal | None:
+    """Exact conversion to yuan; None when the unit is unknown."""
+    if unit not in UNIT_FACTOR:
+        return None
+    return (amount * UNIT_FACTOR[unit]).quantize(Decimal("0.01"))

@@ -1,0 +1,143 @@
+"""Parquet schemas of the extraction outputs — the contract dbt's sources read.
+
+Every dataset is written per document (``<dataset>/<document_id>.parquet``) so
+that documents can be processed independently and incrementally; dbt reads the
+whole folder with a glob. An empty ``_empty.parquet`` with the schema is always
+present so that a folder with no documents still reads as zero rows.
+"""
+from __future__ import annotations
+
+import pyarrow as pa
+
+AMOUNT = pa.decimal128(18, 2)
+
+DOCUMENTS = pa.schema(
+    [
+        ("document_id", pa.string()),  # first 16 hex digits of sha256
+        ("source_file", pa.string()),  # file name without folder
+        ("source_path", pa.string()),
+        ("sha256", pa.string()),
+        ("size_bytes", pa.int64()),
+        ("format", pa.string()),  # text | markdown | pdf
+        ("page_count", pa.int32()),
+        ("report_type", pa.string()),  # budget | final
+        ("fiscal_year", pa.int32()),
+        ("department", pa.string()),
+        ("scope", pa.string()),  # consolidated | own
+        ("unit", pa.string()),  # 万元 | 元
+        ("table_count", pa.int32()),
+        ("line_item_count", pa.int32()),
+        ("status", pa.string()),  # parsed | failed
+        ("extracted_at", pa.timestamp("us", tz="UTC")),
+        ("parser_version", pa.string()),
+    ]
+)
+
+PAGES = pa.schema(
+    [
+        ("document_id", pa.string()),
+        ("source_file", pa.string()),
+        ("page", pa.int32()),  # 1-based; null for text sources
+        ("text", pa.string()),
+        ("has_text_layer", pa.bool_()),
+        ("is_ocr", pa.bool_()),
+        ("needs_ocr", pa.bool_()),
+    ]
+)
+
+TABLE_CELLS = pa.schema(
+    [
+        ("document_id", pa.string()),
+        ("source_file", pa.string()),
+        ("block_index", pa.int32()),
+        ("page", pa.int32()),
+        ("row_index", pa.int32()),
+        ("col_index", pa.int32()),
+        ("text", pa.string()),
+        ("x0", pa.float64()),
+        ("top", pa.float64()),
+        ("x1", pa.float64()),
+        ("bottom", pa.float64()),
+        ("is_ocr", pa.bool_()),
+    ]
+)
+
+TABLES = pa.schema(
+    [
+        ("document_id", pa.string()),
+        ("source_file", pa.string()),
+        ("table_index", pa.int32()),
+        ("title", pa.string()),
+        ("table_type", pa.string()),
+        ("unit", pa.string()),
+        ("page_first", pa.int32()),
+        ("page_last", pa.int32()),
+        ("block_indexes", pa.string()),  # comma-separated block indexes stitched into this table
+        ("n_rows", pa.int32()),
+        ("n_cols", pa.int32()),
+        ("no_data_note", pa.bool_()),  # the table says 本表无数据 / 空表列示
+        ("continued", pa.bool_()),
+    ]
+)
+
+LINE_ITEMS = pa.schema(
+    [
+        ("document_id", pa.string()),
+        ("source_file", pa.string()),
+        ("table_index", pa.int32()),
+        ("table_title", pa.string()),
+        ("table_type", pa.string()),
+        ("page", pa.int32()),
+        ("block_index", pa.int32()),
+        ("row_index", pa.int32()),
+        ("col_index", pa.int32()),
+        ("row_kind", pa.string()),
+        ("row_key", pa.string()),
+        ("account_code", pa.string()),
+        ("secondary_code", pa.string()),
+        ("account_name", pa.string()),
+        ("row_label", pa.string()),
+        ("column_header", pa.string()),
+        ("measure", pa.string()),
+        ("amount", AMOUNT),
+        ("amount_text", pa.string()),
+        ("unit", pa.string()),
+        ("is_ocr", pa.bool_()),
+    ]
+)
+
+PARSE_ISSUES = pa.schema(
+    [
+        ("document_id", pa.string()),
+        ("source_file", pa.string()),
+        ("sha256", pa.string()),
+        ("stage", pa.string()),  # inventory | extract | parse
+        ("issue_code", pa.string()),
+        ("severity", pa.string()),  # info | warning | error
+        ("reason", pa.string()),
+        ("page", pa.int32()),
+        ("table_index", pa.int32()),
+        ("detail", pa.string()),
+    ]
+)
+
+INVENTORY = pa.schema(
+    [
+        ("document_id", pa.string()),
+        ("source_file", pa.string()),
+        ("source_path", pa.string()),
+        ("sha256", pa.string()),
+        ("size_bytes", pa.int64()),
+        ("format", pa.string()),
+        ("modified_at", pa.timestamp("us", tz="UTC")),
+    ]
+)
+
+DATASETS: dict[str, pa.Schema] = {
+    "documents": DOCUMENTS,
+    "pages": PAGES,
+    "table_cells": TABLE_CELLS,
+    "tables": TABLES,
+    "line_items": LINE_ITEMS,
+    "parse_issues": PARSE_ISSUES,
+}
