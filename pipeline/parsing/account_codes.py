@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 _DIGITS = re.compile(r"^\d+$")
-_CODE_THEN_NAME = re.compile(r"^(?P<code>\d{3}(?:\d{2}){0,2})\s*(?P<name>[^\d\s].*)$")
+_CODE_THEN_NAME = re.compile(r"^(?P<code>\d{3}(?:\d{2}){0,2})\s*(?P<name>[\u4e00-\u9fffA-Za-z（(\[【].*)$")
 _UNIT_CODE = re.compile(r"^\d{6}$")
 _UNIT_CODE_THEN_NAME = re.compile(r"^(?P<code>\d{6})\s+(?P<name>\S.*)$")
 

@@ -21,6 +21,7 @@ _TOTAL = re.compile(r"^(合计|总计|本年(收入|支出)合计|收入总计|�
 _TOTAL_PERSONNEL = re.compile(r"^人员经费(合计|小计)?$")
 _TOTAL_PUBLIC_USE = re.compile(r"^(日常)?公用经费(合计|小计)?$")
 _BODY_TOTAL = re.compile(r"^(合计|总计|(人员|日常公用|公用)经费合计)$")
+_HEADER_CELL = re.compile(r"^(科目.*|.*代码|.*编码|合计|小计|总计|类|款|项|项目|栏次|序号|行次)$")
 _CODE_HEADER = re.compile(r"(科目编码|科目代码|^编码$|^代码$)")
 _SMALL_INT = re.compile(r"^\d{1,2}$")
 
@@ -49,11 +50,16 @@ def is_column_number_row(row: list[str]) -> bool:
 
 def is_data_row(row: list[str], limit: int = 6) -> bool:
     """A row that starts the table body: an account code or a total label near the left."""
+    words = [c for c in row if squash(c) and parse_amount(c) is None]
     for text in row[:limit]:
         t = squash(text)
         if not t:
             continue
-        if is_code_head(t) or split_code_and_name(text.strip()) or _BODY_TOTAL.match(t):
+        if is_code_head(t) or split_code_and_name(text.strip()):
+            # a header row can hold a stray number; it also holds header words
+            return not any(_HEADER_CELL.match(squash(w)) for w in words)
+        # a 合计 cell among several header words is the 合计 column's header
+        if _BODY_TOTAL.match(t) and len(words) <= 2:
             return True
     return False
 
@@ -86,7 +92,9 @@ def header_end(rows: list[list[str]]) -> int:
     """Index of the first data row (len(rows) when the grid has no body)."""
     for i, row in enumerate(rows):
         if is_column_number_row(row):
-            continue
+            # the body starts right after the 栏次 row (its first row may carry no label
+            # when the extractor put 合计 into the 栏次 row: '栏次 合计 | 1 | 2')
+            return i + 1
         if is_data_row(row):
             return i
     return len(rows)

@@ -15,6 +15,7 @@ from ..parsing.numbers import parse_amount
 _MD_SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _DECIMAL = re.compile(r"\d\s*\.\s*\d")
 _CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")
+_HEADER_WORD = re.compile(r"(合计|小计|科目|金额|预算数|决算数|栏次)")
 
 
 class UnreadableText(ValueError):
@@ -49,11 +50,11 @@ def _split_row(line: str) -> list[str] | None:
 
 
 def _is_real_table(rows: list[list[str]]) -> bool:
-    """A grid with amounts or account codes; tab-laid-out tables of contents are prose."""
+    """A grid with amounts, account codes or table header words; a tab-laid-out table of contents is prose."""
     for row in rows:
         for cell in row:
             c = cell.strip()
-            if _CODE.match(c) or (_DECIMAL.search(c) and parse_amount(c) is not None):
+            if _CODE.match(c) or _HEADER_WORD.search(c) or (_DECIMAL.search(c) and parse_amount(c) is not None):
                 return True
     return False
 

@@ -1,0 +1,116 @@
+-- Every printed amount cell with its document's metadata, keys to the
+-- dimensions, the amount in yuan, and whether it belongs to the line-item
+-- contract (account-coded table, account or total row).
+
+with
+
+line_items as (
+
+    select * from {{ ref('stg_line_items') }}
+
+),
+
+documents as (
+
+    select * from {{ ref('stg_documents') }}
+
+),
+
+tables as (
+
+    select * from {{ ref('stg_tables') }}
+
+),
+
+table_types as (
+
+    select * from {{ ref('table_types') }}
+
+),
+
+joined as (
+
+    select
+        line_items.*,
+        documents.report_type,
+        documents.fiscal_year,
+        documents.department,
+        documents.scope,
+        -- the cell's own unit, else its table's 单位 line, else the document's
+        coalesce(line_items.unit, tables.unit, documents.unit) as resolved_unit,
+        coalesce(table_types.in_line_items_view, false) as is_account_table
+
+    from line_items
+    left join documents
+        on line_items.document_id = documents.document_id
+    left join tables
+        on line_items.document_id = tables.document_id
+        and line_items.table_index = tables.table_index
+    left join table_types
+        on line_items.table_type = table_types.table_type_code
+
+),
+
+final as (
+
+    select
+        -- keys
+        {{ make_key(['document_id', 'table_index', 'block_index', 'row_index', 'col_index']) }} as line_item_key,
+        document_id as document_key,
+        {{ make_key(['department', 'scope']) }} as department_key,
+        {{ make_key(['document_id', 'table_index']) }} as table_key,
+        case
+            when row_kind = 'account' and row_key is not null
+                then {{ make_key(['row_key']) }}
+        end as account_key,
+
+        -- document
+        fiscal_year,
+        report_type,
+
+        -- table
+        table_type,
+        table_index,
+        table_title,
+
+        -- row
+        row_key,
+        row_kind,
+        account_code,
+        secondary_code,
+        account_name,
+        row_label,
+
+        -- column
+        measure,
+        column_header,
+
+        -- amounts (exact decimal arithmetic: 万元 × 10000)
+        amount,
+        resolved_unit as unit,
+        cast(
+            case resolved_unit
+                when '万元' then amount * cast(10000 as decimal(5, 0))
+                when '元' then amount
+            end
+            as decimal(20, 2)
+        ) as amount_yuan,
+
+        -- provenance
+        page,
+        block_index,
+        row_index,
+        col_index,
+        amount_text,
+        is_ocr,
+
+        -- routing: the line-item fact vs. other table rows
+        is_account_table
+        and row_kind in ('account', 'total', 'total_personnel', 'total_public_use')
+            as is_line_item_fact
+
+    from joined
+
+)
+
+select * from final
