@@ -42,9 +42,9 @@ def _is_prose_row(row: list[str]) -> bool:
     cells = [c for c in row if squash(c)]
     if not cells or any(parse_amount(c) is not None for c in cells):
         return False
-    if len(cells) == 1:
-        return not G.is_data_row(row)
-    return any(_PROSE_MARKER.search(c) for c in cells) and not G.is_data_row(row)
+    if G.is_data_row(row):
+        return False
+    return any(_PROSE_MARKER.search(c) or is_title(c) for c in cells)
 
 
 def _peel_leading_prose(rows: list[list[str]]) -> tuple[list[str], list[list[str]], int]:

@@ -45,6 +45,20 @@ PAGES = pa.schema(
     ]
 )
 
+BLOCKS = pa.schema(
+    [
+        ("document_id", pa.string()),
+        ("source_file", pa.string()),
+        ("block_index", pa.int32()),
+        ("kind", pa.string()),  # text | table
+        ("page", pa.int32()),
+        ("text", pa.string()),  # prose lines joined by newlines (text blocks)
+        ("n_rows", pa.int32()),
+        ("n_cols", pa.int32()),
+        ("is_ocr", pa.bool_()),
+    ]
+)
+
 TABLE_CELLS = pa.schema(
     [
         ("document_id", pa.string()),
@@ -124,7 +138,7 @@ PARSE_ISSUES = pa.schema(
 INVENTORY = pa.schema(
     [
         ("document_id", pa.string()),
-        ("source_file", pa.string()),
+        ("source_file", pa.string()),  # one row per file name; the same content under two names shares document_id
         ("source_path", pa.string()),
         ("sha256", pa.string()),
         ("size_bytes", pa.int64()),
@@ -134,8 +148,10 @@ INVENTORY = pa.schema(
 )
 
 DATASETS: dict[str, pa.Schema] = {
+    "inventory": INVENTORY,
     "documents": DOCUMENTS,
     "pages": PAGES,
+    "blocks": BLOCKS,
     "table_cells": TABLE_CELLS,
     "tables": TABLES,
     "line_items": LINE_ITEMS,

@@ -1,0 +1,1 @@
+"""Thin Dagster definitions by stage; the work is done by the plain modules they call."""

@@ -1,0 +1,74 @@
+"""Run one function per document in forked worker processes, each with a time limit.
+
+A document that hangs (a PDF on which pdfplumber would run for minutes) is killed
+at its time limit and reported; the other documents go on. Workers share no
+in-process state: each writes its own Parquet files.
+"""
+from __future__ import annotations
+
+import multiprocessing as mp
+import time
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+
+def _child(conn, func, item, args) -> None:
+    try:
+        conn.send(("ok", func(item, *args)))
+    except BaseException as exc:  # noqa: BLE001 - reported to the parent
+        conn.send(("error", f"{type(exc).__name__}: {exc}"))
+    finally:
+        conn.close()
+
+
+def run_each(
+    func: Callable[..., T],
+    items: Sequence[Any],
+    args: tuple = (),
+    workers: int = 1,
+    timeout_s: float | None = None,
+    on_failure: Callable[[Any, str], T] | None = None,
+) -> list[T]:
+    """Results of func(item, *args) in item order; failures and time-outs go to on_failure."""
+    if workers <= 1 and timeout_s is None:
+        return [func(item, *args) for item in items]
+    ctx = mp.get_context("fork")
+    results: dict[int, T] = {}
+    pending = list(enumerate(items))
+    running: dict[int, tuple[Any, Any, float]] = {}
+
+    def finish(idx: int, status: str, payload: Any) -> None:
+        proc, conn, _ = running.pop(idx)
+        conn.close()
+        proc.join(timeout=5)
+        if status == "ok":
+            results[idx] = payload
+        elif on_failure is not None:
+            results[idx] = on_failure(items[idx], payload)
+        else:
+            raise RuntimeError(payload)
+
+    while pending or running:
+        while pending and len(running) < workers:
+            idx, item = pending.pop(0)
+            parent, child = ctx.Pipe(duplex=False)
+            proc = ctx.Process(target=_child, args=(child, func, item, args), daemon=True)
+            proc.start()
+            child.close()
+            running[idx] = (proc, parent, time.monotonic())
+        for idx in list(running):
+            proc, conn, started = running[idx]
+            if conn.poll(0.05):
+                try:
+                    status, payload = conn.recv()
+                except EOFError:
+                    status, payload = "error", "the worker process ended without a result"
+                finish(idx, status, payload)
+            elif not proc.is_alive() and not conn.poll(0):
+                finish(idx, "error", f"the worker process died (exit code {proc.exitcode})")
+            elif timeout_s is not None and time.monotonic() - started > timeout_s:
+                proc.kill()
+                finish(idx, "error", f"time limit of {timeout_s:g} s exceeded; the document was skipped")
+    return [results[i] for i in range(len(items))]

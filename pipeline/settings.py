@@ -1,0 +1,58 @@
+"""Paths and limits in one place: CLI flags override environment variables override defaults.
+
+| setting        | environment variable     | default                          |
+|----------------|--------------------------|----------------------------------|
+| raw_dir        | BUDGET_RAW_DIR           | raw/                             |
+| warehouse      | BUDGET_WAREHOUSE         | warehouse/warehouse.duckdb       |
+| extract_dir    | BUDGET_EXTRACT_DIR       | <warehouse folder>/extract       |
+| workers        | BUDGET_WORKERS           | number of CPU cores              |
+| doc_timeout_s  | BUDGET_DOC_TIMEOUT       | 600 (seconds per document)       |
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DBT_PROJECT_DIR = PROJECT_ROOT / "dbt_project"
+
+
+def _env_path(name: str, default: Path) -> Path:
+    value = os.environ.get(name)
+    return Path(value).expanduser() if value else default
+
+
+@dataclass
+class Settings:
+    raw_dir: Path = field(default_factory=lambda: _env_path("BUDGET_RAW_DIR", PROJECT_ROOT / "raw"))
+    warehouse: Path = field(
+        default_factory=lambda: _env_path("BUDGET_WAREHOUSE", PROJECT_ROOT / "warehouse" / "warehouse.duckdb")
+    )
+    extract_dir: Path | None = None
+    workers: int = field(default_factory=lambda: int(os.environ.get("BUDGET_WORKERS", os.cpu_count() or 1)))
+    doc_timeout_s: float = field(default_factory=lambda: float(os.environ.get("BUDGET_DOC_TIMEOUT", 600)))
+
+    def __post_init__(self) -> None:
+        self.raw_dir = Path(self.raw_dir).resolve()
+        self.warehouse = Path(self.warehouse).resolve()
+        if self.extract_dir is None:
+            self.extract_dir = _env_path("BUDGET_EXTRACT_DIR", self.warehouse.parent / "extract")
+        self.extract_dir = Path(self.extract_dir).resolve()
+        self.workers = max(1, int(self.workers))
+
+    @property
+    def build_dir(self) -> Path:
+        """Where the next warehouse is built before it is published (same file name)."""
+        return self.warehouse.parent / ".build"
+
+    @property
+    def build_warehouse(self) -> Path:
+        return self.build_dir / self.warehouse.name
+
+    def env(self) -> dict[str, str]:
+        """Environment the dbt project reads its paths from."""
+        return {
+            "BUDGET_PARQUET_DIR": str(self.extract_dir),
+            "BUDGET_WAREHOUSE": str(self.build_warehouse),
+        }

@@ -1,0 +1,70 @@
+"""Per-document Parquet files: ``<extract_dir>/<dataset>/<key>.parquet``.
+
+Writes are atomic (temporary file, then rename), so a run killed mid-way never
+leaves a half-written file that the warehouse build would read.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from .schemas import DATASETS
+
+EMPTY = "_empty"
+
+
+def dataset_dir(extract_dir: Path, dataset: str) -> Path:
+    return extract_dir / dataset
+
+
+def ensure_layout(extract_dir: Path) -> None:
+    """Every dataset folder exists and holds an empty file with the schema."""
+    for name, schema in DATASETS.items():
+        folder = dataset_dir(extract_dir, name)
+        folder.mkdir(parents=True, exist_ok=True)
+        empty = folder / f"{EMPTY}.parquet"
+        if not empty.exists():
+            _atomic_write(schema.empty_table(), empty)
+
+
+def _atomic_write(table: pa.Table, path: Path) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    pq.write_table(table, tmp)
+    os.replace(tmp, path)
+
+
+def write_rows(extract_dir: Path, dataset: str, key: str, rows: list[dict]) -> Path:
+    schema = DATASETS[dataset]
+    table = pa.Table.from_pylist(rows, schema=schema)
+    path = dataset_dir(extract_dir, dataset) / f"{key}.parquet"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _atomic_write(table, path)
+    return path
+
+
+def read_rows(extract_dir: Path, dataset: str, key: str) -> list[dict]:
+    path = dataset_dir(extract_dir, dataset) / f"{key}.parquet"
+    if not path.exists():
+        return []
+    return pq.read_table(path).to_pylist()
+
+
+def keys(extract_dir: Path, dataset: str) -> set[str]:
+    folder = dataset_dir(extract_dir, dataset)
+    if not folder.exists():
+        return set()
+    return {p.stem for p in folder.glob("*.parquet") if p.stem != EMPTY}
+
+
+def remove_key(extract_dir: Path, key_prefix: str) -> int:
+    """Delete every dataset file of one document (keys equal to or starting with `prefix__`)."""
+    removed = 0
+    for name in DATASETS:
+        for path in dataset_dir(extract_dir, name).glob(f"{key_prefix}*.parquet"):
+            if path.stem == key_prefix or path.stem.startswith(f"{key_prefix}__"):
+                path.unlink()
+                removed += 1
+    return removed

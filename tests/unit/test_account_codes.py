@@ -1,0 +1,45 @@
+from pipeline.parsing.account_codes import join_code, read_row_codes, split_code_and_name
+
+
+def test_split_columns_join_with_zero_padding():
+    # 001 一般公共预算支出预算表: '201 | 3 | 1 | 146001 | 行政运行'
+    assert join_code(["201", "3", "1"]) == "2010301"
+    assert join_code(["201", "03", "01"]) == "2010301"
+    assert join_code(["210", "11", "1"]) == "2101101"
+    assert join_code(["301", "2"]) == "30102"  # 经济分类 类 + 款
+
+
+def test_row_with_split_code_and_unit_code():
+    codes = read_row_codes(["201", "3", "1", "146001", "行政运行"])
+    assert codes.account_code == "2010301"
+    assert codes.unit_code == "146001"
+    assert codes.name == "行政运行"
+
+
+def test_unit_row_is_not_an_account():
+    codes = read_row_codes(["", "", "", "146001", "洛阳市孟津区政务服务 和大数据管理局"])
+    assert codes.account_code is None
+    assert codes.unit_code == "146001"
+
+
+def test_secondary_government_economic_code_is_kept_apart():
+    # 001 一般公共预算基本支出预算表: 部门经济分类 30103 beside 政府经济分类 50101
+    codes = read_row_codes(["30103", "奖金", "50101", "工资奖金津补贴"])
+    assert (codes.account_code, codes.secondary_code) == ("30103", "50101")
+    assert (codes.name, codes.secondary_name) == ("奖金", "工资奖金津补贴")
+    split = read_row_codes(["301", "2", "津贴补贴", "501", "1", "工资奖金津补贴"])
+    assert (split.account_code, split.secondary_code) == ("30102", "50101")
+
+
+def test_row_number_column_is_skipped():
+    # 003: 序号 | 科目编码 | 科目名称
+    codes = read_row_codes(["2", "201", "一般公共服务 支出"])
+    assert codes.account_code == "201"
+    assert codes.name == "一般公共服务支出"
+
+
+def test_code_and_name_in_one_cell():
+    # 003 政府基金预算财政拨款支出表
+    assert split_code_and_name("2120899 其他国有土地使用权出让收入安排的支出") == (
+        "2120899", "其他国有土地使用权出让收入安排的支出")
+    assert split_code_and_name("191.39") is None  # an amount is not a code

@@ -1,0 +1,117 @@
+"""Grid → line items, on small grids cut from the seeds."""
+from decimal import Decimal
+
+from pipeline.model import Block, Cell
+from pipeline.parsing.line_items import parse_document
+from pipeline.readers.text import blocks_from_lines
+
+
+def _blocks(text: str):
+    return blocks_from_lines(text.split("\n"), None, 0)
+
+
+def _facts(result, table_type=None):
+    return {
+        (result.tables[i.table_index].table_type, i.row_key, i.measure, i.amount)
+        for i in result.items
+        if table_type is None or result.tables[i.table_index].table_type == table_type
+    }
+
+
+INCOME_000 = """收入决算表
+公开02表
+部门：温县政务服务和大数据管理局
+单位：万元
+项目\t\t本年收入合计\t财政拨款收入\t上级补助收入\t事业收入\t经营收入\t附属单位上缴收入\t其他收入
+功能分类科目编码\t科目名称\t\t\t\t\t\t\t
+\t栏次\t1\t2\t3\t4\t5\t6\t7
+\t合计\t166.54\t166.54\t0.00\t0.00\t0.00\t0.00\t0.00
+201\t一般公共服务支出\t166.54\t166.54\t0.00\t0.00\t0.00\t0.00\t0.00
+2010301\t行政运行\t166.54\t166.54\t\t\t\t\t"""
+
+
+def test_income_table_rows_and_measures():
+    result = parse_document(_blocks(INCOME_000), "万元")
+    facts = _facts(result)
+    assert ("income", "TOTAL", "total", Decimal("166.54")) in facts
+    assert ("income", "201", "superior_subsidy", Decimal("0.00")) in facts  # printed zero kept
+    assert ("income", "2010301", "fiscal_appropriation", Decimal("166.54")) in facts
+    # blanks are not zeros
+    assert not any(f[1] == "2010301" and f[2] == "superior_subsidy" for f in facts)
+    assert result.tables[0].unit == "万元"
+
+
+def test_total_label_in_the_column_number_row():
+    # 002 公开05表: '栏次 合计' and the amounts on the next row without a label
+    text = """一般公共预算财政拨款支出决算表
+部门：曾都区政务服务和大数据管理局（汇总）\t\t公开05表 单位：万元\t\t
+项目\t\t本年支出\t\t
+科目代码\t科目名称\t小计\t基本支出\t项目支出
+栏次 合计\t\t1\t2\t3
+\t\t716.40\t291.73\t424.67
+201\t一般公共预算服务支出\t657.15\t232.48\t424.67"""
+    facts = _facts(parse_document(_blocks(text), None))
+    assert ("general_expenditure", "TOTAL", "total", Decimal("716.40")) in facts
+    assert ("general_expenditure", "TOTAL", "project", Decimal("424.67")) in facts
+    assert ("general_expenditure", "201", "basic", Decimal("232.48")) in facts
+
+
+def test_side_by_side_groups_and_shifted_personnel_totals():
+    # 004 公开06表: three (code, name, amount) groups; totals printed off their columns
+    text = """一般公共预算财政拨款基本支出决算明细表
+人员经费\t\t\t公用经费\t\t\t\t\t
+经济分类科目编码\t科目名称\t决算数\t经济分类科目编码\t科目名称\t决算数\t经济分类科目编码\t科目名称\t决算数
+301\t工资福利支出\t189.54\t302\t商品和服务支出\t192.09\t307\t债务利息及费用支出\t
+30101\t基本工资\t106.89\t30201\t办公费\t4.94\t30701\t国内债务付息\t
+人员经费合计\t\t\t191.39\t公用经费合计\t\t\t\t192.09"""
+    facts = _facts(parse_document(_blocks(text), "万元"))
+    assert ("general_basic_expenditure", "30201", "total", Decimal("4.94")) in facts
+    assert ("general_basic_expenditure", "TOTAL_PERSONNEL", "total", Decimal("191.39")) in facts
+    assert ("general_basic_expenditure", "TOTAL_PUBLIC_USE", "total", Decimal("192.09")) in facts
+    assert not any(f[1] == "30701" for f in facts)
+
+
+def test_table_continued_after_a_break_keeps_its_header():
+    # 001 支出经济分类汇总表: the continuation starts with a wrapped name and has no header
+    text = """## 2022 年支出经济分类汇总表
+类\t款\t科目名称\t类\t款\t科目名称\t总计\t小计\t其中: 财政拨款
+\t\t合计\t\t\t\t883.5\t883.5\t883.5
+301\t12\t其他社会\t501\t2\t社会保障缴费\t1.79\t1.79\t1.79
+
+\t\t保障缴费\t\t\t\t\t\t
+301\t99\t其他工资 福利支出\t501\t1\t工资奖金津补贴\t88.8\t88.8\t88.8"""
+    result = parse_document(_blocks(text), "万元")
+    facts = _facts(result)
+    assert ("economic_summary", "30112", "general_public_budget", Decimal("1.79")) in facts
+    assert ("economic_summary", "30199", "fiscal_appropriation", Decimal("88.8")) in facts
+    names = {i.row_key: i.account_name for i in result.items}
+    assert names["30112"] == "其他社会保障缴费"
+    assert len(result.tables) == 1 and result.tables[0].continued
+
+
+def test_unit_rows_are_kept_but_not_accounts():
+    text = """# 2022 年部门支出预算表
+类\t款\t项\t单位代码\t单位(科目名称)\t合计
+\t\t\t\t合计\t883. 50
+\t\t\t146001\t洛阳市孟津区政务服务和大数据管理局\t883.5
+201\t03\t01\t\t行政运行\t816.7"""
+    result = parse_document(_blocks(text), "万元")
+    kinds = {(i.row_kind, i.row_key) for i in result.items}
+    assert kinds == {("total", "TOTAL"), ("unit", None), ("account", "2010301")}
+    assert next(i for i in result.items if i.row_kind == "total").amount == Decimal("883.50")
+
+
+def test_unreadable_cell_becomes_an_issue_not_a_silent_skip():
+    text = """收入决算表
+科目编码\t科目名称\t本年收入合计
+201\t一般公共服务支出\t12,3x"""
+    result = parse_document(_blocks(text), "万元")
+    assert not result.items
+    assert [i.issue_code for i in result.issues] == ["unparseable_amount", "table_without_amounts"]
+
+
+def test_table_before_any_title_is_reported():
+    blocks = [Block("table", 3, 0, rows=[[Cell("201"), Cell("一般公共服务支出"), Cell("1.00")]])]
+    result = parse_document(blocks, "万元")
+    assert result.issues[0].issue_code == "untitled_table"
+    assert result.issues[0].page == 3

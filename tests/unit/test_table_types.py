@@ -1,0 +1,44 @@
+import pytest
+
+from pipeline.parsing.table_types import disclosure_number, is_title, table_type_for_title
+
+
+@pytest.mark.parametrize(
+    "title, table_type",
+    [
+        ("收入决算表", "income"),
+        ("# 2022 年部门收入预算表", "income"),
+        ("部门预算收入总表", "income"),
+        ("三、支出决算表", "expenditure"),
+        ("部门预算支出总表", "expenditure"),
+        ("一般公共预算财政拨款支出决算表", "general_expenditure"),
+        ("## 2022 年一般公共预算支出预算表", "general_expenditure"),
+        ("一般公共预算财政拨款基本支出决算明细表", "general_basic_expenditure"),
+        ("部门预算一般公共预算财政拨款基本支出表", "general_basic_expenditure"),
+        ("政府性基金预算财政拨款收入支出决算表", "fund_expenditure"),
+        ("部门预算政府基金预算财政拨款支出表", "fund_expenditure"),
+        ("国有资产经营预算财政拨款支出决算表", "state_capital_expenditure"),  # 000's typo
+        ("## 2022 年支出经济分类汇总表", "economic_summary"),
+        ("收入支出决算总表", "summary"),
+        ("收入支出决算汇总表", "summary"),
+        ("部门预算收支总表", "summary"),
+        ("财政拨款收入支出决算总表", "fiscal_summary"),
+        ("# 2022 年财政拨款收支预算表", "fiscal_summary"),
+        ("财政拨款“三公”经费支出决算表", "three_public"),
+        ("## 2022 年项目支出预算表", "project_expenditure"),
+        ("部门整体支出绩效自评情况表", "performance"),
+    ],
+)
+def test_title_to_table_type(title, table_type):
+    assert is_title(title)
+    assert table_type_for_title(title) == table_type
+
+
+@pytest.mark.parametrize("line", ["公开05表", "注：本表反映部门本年度取得的各项收入情况。", "单位：万元", "部门：温县政务服务和大数据管理局"])
+def test_lines_that_are_not_titles(line):
+    assert not is_title(line)
+
+
+def test_disclosure_number():
+    assert disclosure_number("公开 05 表") == 5
+    assert disclosure_number("收入决算表") is None
