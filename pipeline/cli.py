@@ -47,6 +47,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         resources={"pipeline": pipeline, "dbt": dbt_resource()},
         instance=DagsterInstance.ephemeral(),
         raise_on_error=False,
+        run_config={"loggers": {"console": {"config": {"log_level": args.log_level}}}},
     )
     if not result.success:
         print("the run failed; the previously published warehouse (if any) is unchanged.", file=sys.stderr)
@@ -79,6 +80,8 @@ def main(argv: list[str] | None = None) -> int:
     p_run.add_argument("--workers", type=int, help="parallel document workers; env BUDGET_WORKERS; default: CPU cores")
     p_run.add_argument("--doc-timeout", type=float, dest="doc_timeout_s",
                        help="seconds allowed per document and stage; env BUDGET_DOC_TIMEOUT; default 600")
+    p_run.add_argument("--log-level", default="WARNING", choices=["DEBUG", "INFO", "WARNING", "ERROR"],
+                       help="Dagster/dbt log level on the console; default WARNING (the summary is always printed)")
     p_run.set_defaults(func=cmd_run)
     p_sum = sub.add_parser("summary", help="print the summary of the published warehouse")
     _add_path_options(p_sum)

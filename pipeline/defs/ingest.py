@@ -1,15 +1,17 @@
 """Ingestion stage: raw files → inventory → extracted pages/blocks → parsed line items (Parquet)."""
-from __future__ import annotations
 
 import duckdb
 from dagster import (
     AssetCheckResult,
     AssetCheckSeverity,
     AssetExecutionContext,
+    AssetKey,
+    AssetSpec,
     MaterializeResult,
     MetadataValue,
     asset,
     asset_check,
+    multi_asset,
 )
 
 from .. import run
@@ -43,12 +45,30 @@ def raw_documents(context: AssetExecutionContext, pipeline: PipelineSettings) ->
     })
 
 
-@asset(group_name="ingest", deps=[raw_documents],
-       description="Pages, prose/table blocks and table cells of every document (Parquet), by format reader.")
-def extracted_documents(context: AssetExecutionContext, pipeline: PipelineSettings) -> MaterializeResult:
+EXTRACTED = {
+    "pages": "Pages of every document: text, text layer, OCR flags (Parquet).",
+    "blocks": "Prose and table blocks in reading order, with page numbers (Parquet).",
+    "table_cells": "Every table cell: row, column, text, bounding box (Parquet).",
+}
+PARSED = {
+    "documents": "One row per document: report type, fiscal year, department, scope, unit, status (Parquet).",
+    "tables": "Every table found: title, table_type, unit, pages (Parquet).",
+    "line_items": "One row per printed amount cell, with row key, measure, exact amount, provenance (Parquet).",
+    "parse_issues": "What could not be read, per document/page/table, in plain language (Parquet).",
+}
+
+
+def _specs(prefix: str, datasets: dict[str, str], deps) -> list[AssetSpec]:
+    return [AssetSpec(AssetKey([prefix, name]), description=desc, group_name="ingest", deps=deps)
+            for name, desc in datasets.items()]
+
+
+@multi_asset(name="extracted_documents", specs=_specs("extracted", EXTRACTED, [raw_documents]))
+def extracted_documents(context: AssetExecutionContext, pipeline: PipelineSettings):
+    """Read every new or changed document with the reader for its format."""
     settings = pipeline.settings()
     report = run.extract_step(settings, _entries(pipeline))
-    return MaterializeResult(metadata={
+    metadata = {
         "documents": report.documents,
         "extracted": report.processed,
         "reused_unchanged": report.skipped,
@@ -56,15 +76,18 @@ def extracted_documents(context: AssetExecutionContext, pipeline: PipelineSettin
         "failures": _failures_md(report),
         "pages": report.counts.get("pages", 0),
         "table_cells": report.counts.get("cells", 0),
-    })
+    }
+    for name in EXTRACTED:
+        yield MaterializeResult(asset_key=AssetKey(["extracted", name]), metadata=metadata)
 
 
-@asset(group_name="ingest", deps=[extracted_documents],
-       description="Document metadata, tables and line items (one per printed amount cell), plus parse issues (Parquet).")
-def parsed_documents(context: AssetExecutionContext, pipeline: PipelineSettings) -> MaterializeResult:
+@multi_asset(name="parsed_documents",
+             specs=_specs("parsed", PARSED, [AssetKey(["extracted", n]) for n in EXTRACTED]))
+def parsed_documents(context: AssetExecutionContext, pipeline: PipelineSettings):
+    """Tables, line items and metadata of every new or changed document."""
     settings = pipeline.settings()
     report = run.parse_step(settings, _entries(pipeline))
-    return MaterializeResult(metadata={
+    metadata = {
         "documents": report.documents,
         "parsed": report.processed,
         "reused_unchanged": report.skipped,
@@ -73,10 +96,12 @@ def parsed_documents(context: AssetExecutionContext, pipeline: PipelineSettings)
         "line_items": report.counts.get("line_items", 0),
         "tables": report.counts.get("tables", 0),
         "parse_issues": report.counts.get("issues", 0),
-    })
+    }
+    for name in PARSED:
+        yield MaterializeResult(asset_key=AssetKey(["parsed", name]), metadata=metadata)
 
 
-@asset_check(asset=parsed_documents, description="Every document that was read has line items.")
+@asset_check(asset=AssetKey(["parsed", "line_items"]), description="Every document that was read has line items.")
 def documents_have_line_items(pipeline: PipelineSettings) -> AssetCheckResult:
     settings = pipeline.settings()
     folder = settings.extract_dir / "documents"

@@ -6,7 +6,7 @@ import os
 from dagster import ConfigurableResource
 from dagster_dbt import DbtCliResource
 
-from ..settings import DBT_PROJECT_DIR, Settings
+from ..settings import DBT_EXECUTABLE, DBT_PROJECT_DIR, Settings
 
 
 class PipelineSettings(ConfigurableResource):
@@ -41,4 +41,5 @@ def dbt_resource() -> DbtCliResource:
     return DbtCliResource(
         project_dir=os.fspath(DBT_PROJECT_DIR),
         profiles_dir=os.fspath(DBT_PROJECT_DIR),
+        dbt_executable=DBT_EXECUTABLE,
     )

@@ -1,5 +1,4 @@
 """Warehouse stage: dbt models as Dagster assets, built into a scratch file and then published."""
-from __future__ import annotations
 
 import os
 from collections.abc import Mapping
@@ -8,28 +7,40 @@ from typing import Any
 from dagster import AssetExecutionContext, AssetKey
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_assets
 
-from ..settings import DBT_PROJECT_DIR
+from ..settings import DBT_EXECUTABLE, DBT_PROJECT_DIR
 from ..storage.publish import prepare_build, publish
-from .ingest import extracted_documents, parsed_documents, raw_documents
+from .ingest import EXTRACTED, PARSED, raw_documents
 from .resources import PipelineSettings
 
 dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
-if not dbt_project.manifest_path.exists():
-    dbt_project.preparer.prepare(dbt_project)
+
+
+def _manifest_is_stale() -> bool:
+    """True when manifest.json is missing or older than any file of the dbt project."""
+    if not dbt_project.manifest_path.exists():
+        return True
+    built = dbt_project.manifest_path.stat().st_mtime
+    sources = [p for sub in ("models", "seeds", "macros", "tests") for p in (DBT_PROJECT_DIR / sub).rglob("*")]
+    sources += [DBT_PROJECT_DIR / "dbt_project.yml", DBT_PROJECT_DIR / "profiles.yml"]
+    return any(p.is_file() and p.stat().st_mtime > built for p in sources)
+
+
+if _manifest_is_stale():
+    # `dbt parse` once, so the asset graph is known (dagster dev re-parses when files change)
+    DbtCliResource(project_dir=dbt_project, dbt_executable=DBT_EXECUTABLE).cli(
+        ["parse"], target_path=dbt_project.target_path
+    ).wait()
 
 # dbt sources (Parquet datasets) → the ingestion asset that writes them
-_SOURCE_ASSETS = {
-    "inventory": raw_documents.key,
-    "pages": extracted_documents.key,
-    "blocks": extracted_documents.key,
-    "table_cells": extracted_documents.key,
-}
+_SOURCE_ASSETS = {"inventory": raw_documents.key}
+_SOURCE_ASSETS.update({name: AssetKey(["extracted", name]) for name in EXTRACTED})
+_SOURCE_ASSETS.update({name: AssetKey(["parsed", name]) for name in PARSED})
 
 
 class Translator(DagsterDbtTranslator):
     def get_asset_key(self, dbt_resource_props: Mapping[str, Any]) -> AssetKey:
         if dbt_resource_props["resource_type"] == "source":
-            return _SOURCE_ASSETS.get(dbt_resource_props["name"], parsed_documents.key)
+            return _SOURCE_ASSETS[dbt_resource_props["name"]]
         return super().get_asset_key(dbt_resource_props)
 
     def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> str | None:

@@ -4,6 +4,8 @@
 -- amount cell of an account-coded table. A view over marts tables of this same
 -- file. References leave out the database (catalog) name, so the view keeps
 -- working when the file is moved, renamed or attached under another alias.
+-- Identical content under two file names is one document in fct_line_items;
+-- here each name gets its own rows, as each name is a source file.
 
 with
 
@@ -19,11 +21,17 @@ documents as (
 
 ),
 
+source_files as (
+
+    select * from {{ ref('dim_source_file').include(database=false) }}
+
+),
+
 final as (
 
     select
         -- the contract's columns, in the contract's order
-        documents.source_file,
+        source_files.source_file,
         line_items.report_type,
         line_items.fiscal_year,
         documents.department,
@@ -56,6 +64,8 @@ final as (
     from line_items
     left join documents
         on line_items.document_key = documents.document_key
+    left join source_files
+        on line_items.document_key = source_files.document_key
 
 )
 

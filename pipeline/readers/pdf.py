@@ -1,0 +1,857 @@
+"""Digital PDFs → pages + blocks (prose lines and table grids with cell boxes).
+
+How a page is read:
+
+1. The page's characters (text, box) and ruling segments (the straight edges of
+   stroked or filled paths) are taken from PDFium, the C engine pdfplumber itself
+   bundles (``pypdfium2``). PDFium parses a page about ten times faster than
+   pdfminer, and it decodes fonts pdfminer cannot (an embedded CMap as a font's
+   encoding makes pdfminer see no text at all). The table finding below follows
+   pdfplumber's lattice method (snap and join edges, intersect them into cells),
+   written over these objects.
+2. Cheap first: only a page whose text could hold a table (decimal amounts or
+   table words such as 合计/科目/栏次) has its ruling segments read; a narrative
+   page is prose only.
+3. Ruled tables: connected groups of horizontal and vertical edges give a grid of
+   row and column boundaries; a cell is merged with its neighbour where no edge
+   separates them; each character goes to the cell holding its centre. A merged
+   cell's text sits in its top-left slot (as a text extract prints it).
+4. Tables without (enough) ruling lines: a run of text lines laid out in aligned
+   columns, with amounts, is cut into columns at the gaps shared by all its lines
+   (text-alignment fallback), decided per table region, never per document.
+5. Everything else on the page is prose: lines in reading order, a line split
+   where a wide gap separates two pieces of text ("编制部门：…      单位：元"), and
+   interleaved with the table blocks by vertical position, so that a table's
+   title, 部门 and 单位 lines come right before it.
+
+A page without a text layer (a scan) is marked ``needs_ocr`` and reported; a file
+that is not a readable PDF (corrupt, encrypted) raises :class:`UnreadablePdf`.
+"""
+from __future__ import annotations
+
+import bisect
+import ctypes
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..model import Block, Cell, Page, ParseIssue
+from ..parsing.grids import is_column_number_row, is_data_row
+from ..parsing.metadata import find_unit
+from ..parsing.table_types import is_title
+from ..parsing.text import clean_cell, squash
+from .text import _is_real_table
+
+try:  # PDFium ships with pdfplumber (its image rendering backend)
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+except ImportError:  # pragma: no cover - pdfplumber depends on it
+    pdfium = None
+    pdfium_c = None
+
+
+class UnreadablePdf(ValueError):
+    """The file cannot be opened as a PDF (damaged, encrypted, or not a PDF at all)."""
+
+
+# ---------------------------------------------------------------------------
+# Geometry records
+
+@dataclass(slots=True)
+class _Char:
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    space_before: bool = False  # the PDF prints a space character right before this one
+
+    @property
+    def cx(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def cy(self) -> float:
+        return (self.top + self.bottom) / 2
+
+    @property
+    def h(self) -> float:
+        return self.bottom - self.top
+
+
+@dataclass
+class _Line:
+    """Characters on one visual line, left to right."""
+
+    chars: list[_Char]
+    top: float = 0.0
+    bottom: float = 0.0
+    x0: float = 0.0
+    x1: float = 0.0
+
+    def __post_init__(self) -> None:
+        self.chars.sort(key=lambda c: c.x0)
+        self.top = min(c.top for c in self.chars)
+        self.bottom = max(c.bottom for c in self.chars)
+        self.x0 = self.chars[0].x0
+        self.x1 = max(c.x1 for c in self.chars)
+
+    @property
+    def height(self) -> float:
+        return _median([c.h for c in self.chars]) or (self.bottom - self.top)
+
+
+@dataclass
+class _Edge:
+    orientation: str  # "h" or "v"
+    pos: float  # y for h, x for v
+    start: float  # x0 for h, top for v
+    end: float
+
+
+@dataclass
+class _Table:
+    rows: list[list[Cell]]
+    bbox: tuple[float, float, float, float]
+    chars: set[int] = field(default_factory=set)  # ids of the characters it holds
+    strategy: str = "lines"
+    columns: list[float] = field(default_factory=list)  # x of the column boundaries
+
+
+# ---------------------------------------------------------------------------
+# Tunables (PDF points)
+
+_SNAP = 2.5  # edges this close are the same ruling line
+_JOIN = 3.0  # collinear edge pieces this close are one line
+_MIN_EDGE = 3.0  # shorter edges are ticks or the ends of thin filled rectangles
+_TOUCH = 2.0  # an h and a v edge this close intersect
+_WORD_GAP = 0.25  # × char height: a gap that separates words inside a line
+_PIECE_GAP = 2.2  # × char height: a gap that separates two pieces of text on a line
+
+_TABLE_HINT = re.compile(r"(\d\.\d\d(?!\d)|合\s*计|总\s*计|科\s*目|栏\s*次|预算数|决算数|本表无数据)")
+_DECIMAL_AMOUNT = re.compile(r"^[-−－(]?[\d,]+\s*\.\s*\d+\)?$")
+_HEADING_SIZE = 16.0  # characters this tall are display type (covers, headings), not body text
+_AMOUNT_TOKEN = re.compile(r"^[-−－(]?\d{1,3}(,\d{3})*(\.\d+)?\)?$|^[-−－(]?\d+\.\d+\)?$")
+
+
+def _median(values: list[float]) -> float:
+    if not values:
+        return 0.0
+    s = sorted(values)
+    return s[len(s) // 2]
+
+
+# ---------------------------------------------------------------------------
+# Public entry point
+
+def read_pdf(path: Path) -> tuple[list[Page], list[Block], list[ParseIssue]]:
+    """Pages, blocks (prose and table grids, 1-based page numbers) and extraction issues."""
+    pdf = _open(Path(path))
+    pages: list[Page] = []
+    blocks: list[Block] = []
+    issues: list[ParseIssue] = []
+    columns: dict[int, list[float]] = {}
+    try:
+        for index in range(len(pdf)):
+            number = index + 1
+            page = pdf[index]
+            try:
+                page_record, page_blocks, page_issues, page_columns = _read_page(page, number, len(blocks))
+            finally:
+                page.close()
+            pages.append(page_record)
+            blocks.extend(page_blocks)
+            issues.extend(page_issues)
+            columns.update(page_columns)
+    finally:
+        pdf.close()
+    return pages, _join_split_headers(blocks, columns), issues
+
+
+def _open(path: Path):
+    if pdfium is None:  # pragma: no cover
+        raise UnreadablePdf("the PDF engine (pypdfium2, installed with pdfplumber) is missing")
+    try:
+        head = path.read_bytes()[:1024]
+    except OSError as exc:
+        raise UnreadablePdf(f"the file could not be read: {exc.strerror or exc}") from exc
+    if b"%PDF" not in head:
+        raise UnreadablePdf("the file is not a PDF (it does not start with the %PDF marker)")
+    try:
+        return pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        code = getattr(exc, "err_code", None)
+        if code == pdfium_c.FPDF_ERR_PASSWORD:
+            raise UnreadablePdf("the PDF is encrypted and needs a password to open") from exc
+        if code == pdfium_c.FPDF_ERR_SECURITY:
+            raise UnreadablePdf("the PDF uses an encryption scheme that cannot be opened") from exc
+        if code == pdfium_c.FPDF_ERR_FORMAT:
+            raise UnreadablePdf("the PDF is damaged: its structure could not be read") from exc
+        raise UnreadablePdf(f"the PDF could not be opened ({exc})") from exc
+
+
+# ---------------------------------------------------------------------------
+# One page
+
+def _read_page(page, number: int, first_block: int) -> tuple[
+        Page, list[Block], list[ParseIssue], dict[int, list[float]]]:
+    transform = _display_transform(page)
+    textpage = page.get_textpage()
+    try:
+        chars, unmapped = _page_chars(textpage, transform)
+    finally:
+        textpage.close()
+    issues: list[ParseIssue] = []
+
+    if not chars or unmapped > 0.5 * (len(chars) + unmapped):
+        kind = _no_text_kind(page)
+        if kind is None and not chars:
+            return Page(number=number, text=""), [], [], {}
+        reason = {
+            "image": "The page has no text layer, only an image (a scan); its text and tables need OCR.",
+            "vector": "The page has no text layer; its text is drawn as shapes, so it needs OCR.",
+            None: "The page's text layer cannot be decoded into characters (its fonts have no "
+                  "Unicode mapping), so it needs OCR.",
+        }[kind]
+        issues.append(ParseIssue("extract", "needs_ocr", reason, severity="warning", page=number))
+        return Page(number=number, text="", has_text_layer=False, needs_ocr=True), [], issues, {}
+
+    lines = _group_lines(chars)
+    tables: list[_Table] = []
+    if _TABLE_HINT.search("".join(c.text for c in chars)):
+        edges = _page_edges(page, transform)
+        tables = _ruled_tables(edges, chars)
+        tables += _aligned_tables(lines, chars, tables)
+
+    blocks, columns = _page_blocks(lines, tables, number, first_block)
+    return Page(number=number, text=_blocks_text(blocks)), blocks, issues, columns
+
+
+def _blocks_text(blocks: list[Block]) -> str:
+    """The page as a text extract prints it: prose lines, table rows as tab-separated cells."""
+    out: list[str] = []
+    for block in blocks:
+        if block.kind == "text":
+            out.extend(block.lines)
+        else:
+            out.extend("\t".join(" ".join(c.text.split()) for c in row) for row in block.rows)
+    return "\n".join(out)
+
+
+def _display_transform(page):
+    """Maps PDF user space (y up, page rotation not applied) to the page as shown (top-down)."""
+    left, bottom, right, top = page.get_cropbox()
+    width, height = right - left, top - bottom
+    rotation = page.get_rotation() % 360
+
+    if rotation == 90:
+        return lambda x, y: (y - bottom, x - left)
+    if rotation == 180:
+        return lambda x, y: (right - x, y - bottom)
+    if rotation == 270:
+        return lambda x, y: (top - y, right - x)
+    return lambda x, y: (x - left, top - y)
+
+
+def _box(transform, x0: float, y0: float, x1: float, y1: float) -> tuple[float, float, float, float]:
+    ax, ay = transform(x0, y0)
+    bx, by = transform(x1, y1)
+    return min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)
+
+
+def _page_chars(textpage, transform) -> tuple[list[_Char], int]:
+    """Printed characters with their (loose, font-height) boxes; spaces and generated breaks dropped."""
+    n = textpage.count_chars()
+    raw = textpage.raw
+    rect = pdfium_c.FS_RECTF()
+    get_unicode = pdfium_c.FPDFText_GetUnicode
+    is_generated = pdfium_c.FPDFText_IsGenerated
+    map_error = pdfium_c.FPDFText_HasUnicodeMapError
+    loose_box = pdfium_c.FPDFText_GetLooseCharBox
+    chars: list[_Char] = []
+    unmapped = 0
+    space = False
+    for i in range(n):
+        code = get_unicode(raw, i)
+        if code in (0, 0xFFFE, 0xFFFF) or code < 32 or is_generated(raw, i) == 1:
+            space = space or code in (10, 13)
+            continue
+        if map_error(raw, i) == 1:
+            unmapped += 1
+            continue
+        ch = chr(code)
+        if ch.isspace():
+            space = True
+            continue
+        if not loose_box(raw, i, ctypes.byref(rect)):
+            continue
+        x0, top, x1, bottom = _box(transform, rect.left, rect.bottom, rect.right, rect.top)
+        if x1 - x0 <= 0 or bottom - top <= 0:
+            continue
+        chars.append(_Char(ch, x0, top, x1, bottom, space))
+        space = False
+    return chars, unmapped
+
+
+def _no_text_kind(page) -> str | None:
+    """'image' for a scanned page, 'vector' for text drawn as shapes, None for a blank page."""
+    paths = 0
+    for obj in page.get_objects(max_depth=3):
+        if obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+            return "image"
+        if obj.type == pdfium_c.FPDF_PAGEOBJ_PATH:
+            paths += 1
+    return "vector" if paths >= 200 else None
+
+
+# ---------------------------------------------------------------------------
+# Lines of text
+
+def _group_lines(chars: list[_Char]) -> list[_Line]:
+    """Characters → visual lines (top to bottom), by overlapping vertical centres."""
+    lines: list[list[_Char]] = []
+    bands: list[tuple[float, float]] = []  # (centre, half-height) of each open line
+    for ch in sorted(chars, key=lambda c: (c.cy, c.x0)):
+        cy, half = ch.cy, ch.h / 2
+        placed = False
+        # lines are sorted by centre; only the most recent ones can match
+        for k in range(len(lines) - 1, max(-1, len(lines) - 4), -1):
+            centre, band = bands[k]
+            if abs(cy - centre) <= 0.45 * min(band, half) * 2:
+                lines[k].append(ch)
+                placed = True
+                break
+        if not placed:
+            lines.append([ch])
+            bands.append((cy, half))
+    out = [_Line(line) for line in lines]
+    out.sort(key=lambda l: (round(l.top, 1), l.x0))
+    return out
+
+
+def _split_pieces(chars: list[_Char], gap_factor: float = _PIECE_GAP) -> list[list[_Char]]:
+    """Pieces of one line separated by wide gaps (chars sorted by x0)."""
+    if not chars:
+        return []
+    height = _median([c.h for c in chars])
+    pieces = [[chars[0]]]
+    for prev, ch in zip(chars, chars[1:]):
+        if ch.x0 - prev.x1 > gap_factor * height:
+            pieces.append([ch])
+        else:
+            pieces[-1].append(ch)
+    return pieces
+
+
+def _chars_text(chars: list[_Char]) -> str:
+    """Text of characters on one line, a space where a word gap separates them."""
+    if not chars:
+        return ""
+    height = _median([c.h for c in chars])
+    out = [chars[0].text]
+    for prev, ch in zip(chars, chars[1:]):
+        gap = ch.x0 - prev.x1
+        if gap > _WORD_GAP * height or (ch.space_before and gap > -0.5):
+            out.append(" ")
+        out.append(ch.text)
+    return "".join(out)
+
+
+def _line_text(line: _Line, pieces: bool = False) -> str:
+    if not pieces:
+        return _chars_text(line.chars)
+    return "  ".join(_chars_text(p) for p in _split_pieces(line.chars))
+
+
+def _cell_text(chars: list[_Char]) -> str:
+    """Text of the characters in one cell: its lines joined with newlines."""
+    if not chars:
+        return ""
+    return "\n".join(_chars_text(line.chars) for line in _group_lines(chars))
+
+
+# ---------------------------------------------------------------------------
+# Ruling lines
+
+def _page_edges(page, transform) -> list[_Edge]:
+    """Horizontal and vertical segments of visible paths (strokes and filled shapes)."""
+    raw_page = page.raw
+    edges: list[_Edge] = []
+    matrix = pdfium_c.FS_MATRIX()
+    x = ctypes.c_float()
+    y = ctypes.c_float()
+    fill_mode = ctypes.c_int()
+    stroke = ctypes.c_int()
+    r, g, b, a = (ctypes.c_uint() for _ in range(4))
+
+    def visit(count, get, parent, outer) -> None:
+        for i in range(count(parent)):
+            obj = get(parent, i)
+            kind = pdfium_c.FPDFPageObj_GetType(obj)
+            if kind == pdfium_c.FPDF_PAGEOBJ_FORM:
+                pdfium_c.FPDFPageObj_GetMatrix(obj, ctypes.byref(matrix))
+                visit(pdfium_c.FPDFFormObj_CountObjects, pdfium_c.FPDFFormObj_GetObject, obj,
+                      _compose(_mat(matrix), outer))
+                continue
+            if kind != pdfium_c.FPDF_PAGEOBJ_PATH:
+                continue
+            pdfium_c.FPDFPath_GetDrawMode(obj, ctypes.byref(fill_mode), ctypes.byref(stroke))
+            if not stroke.value and fill_mode.value == pdfium_c.FPDF_FILLMODE_NONE:
+                continue  # invisible
+            if not stroke.value:
+                pdfium_c.FPDFPageObj_GetFillColor(obj, ctypes.byref(r), ctypes.byref(g), ctypes.byref(b),
+                                                  ctypes.byref(a))
+                if a.value == 0 or min(r.value, g.value, b.value) >= 250:
+                    continue  # a white (or transparent) fill draws no rule
+            pdfium_c.FPDFPageObj_GetMatrix(obj, ctypes.byref(matrix))
+            m = _compose(_mat(matrix), outer)
+            points: list[tuple[float, float]] = []
+            start: tuple[float, float] | None = None
+            for s in range(pdfium_c.FPDFPath_CountSegments(obj)):
+                seg = pdfium_c.FPDFPath_GetPathSegment(obj, s)
+                pdfium_c.FPDFPathSegment_GetPoint(seg, ctypes.byref(x), ctypes.byref(y))
+                px, py = _apply(m, x.value, y.value)
+                pt = transform(px, py)
+                kind_s = pdfium_c.FPDFPathSegment_GetType(seg)
+                if kind_s == pdfium_c.FPDF_SEGMENT_MOVETO:
+                    start = pt
+                    points = [pt]
+                elif kind_s == pdfium_c.FPDF_SEGMENT_LINETO and points:
+                    _add_edge(edges, points[-1], pt)
+                    points.append(pt)
+                else:  # a curve breaks the run of straight segments
+                    points = [pt]
+                if pdfium_c.FPDFPathSegment_GetClose(seg) and start is not None and points:
+                    _add_edge(edges, points[-1], start)
+                    points = [start]
+
+    visit(pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject, raw_page, (1, 0, 0, 1, 0, 0))
+    return edges
+
+
+def _mat(m) -> tuple[float, float, float, float, float, float]:
+    return (m.a, m.b, m.c, m.d, m.e, m.f)
+
+
+def _compose(inner, outer):
+    """inner then outer (PDF row-vector convention)."""
+    a1, b1, c1, d1, e1, f1 = inner
+    a2, b2, c2, d2, e2, f2 = outer
+    return (
+        a1 * a2 + b1 * c2, a1 * b2 + b1 * d2,
+        c1 * a2 + d1 * c2, c1 * b2 + d1 * d2,
+        e1 * a2 + f1 * c2 + e2, e1 * b2 + f1 * d2 + f2,
+    )
+
+
+def _apply(m, x: float, y: float) -> tuple[float, float]:
+    a, b, c, d, e, f = m
+    return a * x + c * y + e, b * x + d * y + f
+
+
+def _add_edge(edges: list[_Edge], p: tuple[float, float], q: tuple[float, float]) -> None:
+    (x0, y0), (x1, y1) = p, q
+    if abs(y0 - y1) < 0.5 and abs(x1 - x0) >= _MIN_EDGE:
+        edges.append(_Edge("h", (y0 + y1) / 2, min(x0, x1), max(x0, x1)))
+    elif abs(x0 - x1) < 0.5 and abs(y1 - y0) >= _MIN_EDGE:
+        edges.append(_Edge("v", (x0 + x1) / 2, min(y0, y1), max(y0, y1)))
+
+
+def _merge_edges(edges: list[_Edge]) -> list[_Edge]:
+    """Snap edges at nearly the same position together and join collinear pieces."""
+    out: list[_Edge] = []
+    for orientation in ("h", "v"):
+        group = sorted((e for e in edges if e.orientation == orientation), key=lambda e: e.pos)
+        clusters: list[list[_Edge]] = []
+        for e in group:
+            if clusters and e.pos - clusters[-1][-1].pos <= _SNAP:
+                clusters[-1].append(e)
+            else:
+                clusters.append([e])
+        for cluster in clusters:
+            pos = sum(e.pos for e in cluster) / len(cluster)
+            pieces = sorted(cluster, key=lambda e: e.start)
+            cur_start, cur_end = pieces[0].start, pieces[0].end
+            for e in pieces[1:]:
+                if e.start <= cur_end + _JOIN:
+                    cur_end = max(cur_end, e.end)
+                else:
+                    out.append(_Edge(orientation, pos, cur_start, cur_end))
+                    cur_start, cur_end = e.start, e.end
+            out.append(_Edge(orientation, pos, cur_start, cur_end))
+    return out
+
+
+def _components(edges: list[_Edge]) -> list[list[_Edge]]:
+    """Groups of edges connected by intersections (one group per ruled table)."""
+    parent = list(range(len(edges)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    hs = [i for i, e in enumerate(edges) if e.orientation == "h"]
+    vs = [i for i, e in enumerate(edges) if e.orientation == "v"]
+    for i in hs:
+        h = edges[i]
+        for j in vs:
+            v = edges[j]
+            if (h.start - _TOUCH <= v.pos <= h.end + _TOUCH) and (v.start - _TOUCH <= h.pos <= v.end + _TOUCH):
+                a, b = find(i), find(j)
+                if a != b:
+                    parent[a] = b
+    groups: dict[int, list[_Edge]] = {}
+    for i in range(len(edges)):
+        groups.setdefault(find(i), []).append(edges[i])
+    return list(groups.values())
+
+
+def _cluster_positions(values: list[float], tol: float) -> list[float]:
+    out: list[list[float]] = []
+    for v in sorted(values):
+        if out and v - out[-1][-1] <= tol:
+            out[-1].append(v)
+        else:
+            out.append([v])
+    return [sum(c) / len(c) for c in out]
+
+
+def _covers(edges: list[_Edge], pos: float, a: float, b: float) -> bool:
+    """An edge at `pos` runs along most of [a, b]."""
+    need = 0.6 * (b - a)
+    covered = 0.0
+    for e in edges:
+        if abs(e.pos - pos) <= _SNAP:
+            covered += max(0.0, min(e.end, b) - max(e.start, a))
+    return covered >= need
+
+
+def _ruled_tables(edges: list[_Edge], chars: list[_Char]) -> list[_Table]:
+    if len(edges) < 4:
+        return []
+    merged = _merge_edges(edges)
+    tables: list[_Table] = []
+    for comp in _components(merged):
+        hs = [e for e in comp if e.orientation == "h"]
+        vs = [e for e in comp if e.orientation == "v"]
+        if len(hs) < 2 or len(vs) < 2:
+            continue
+        table = _grid_table(hs, vs, chars)
+        if table is not None:
+            tables.append(table)
+    return tables
+
+
+def _grid_table(hs: list[_Edge], vs: list[_Edge], chars: list[_Char]) -> _Table | None:
+    ys = _cluster_positions([e.pos for e in hs], _SNAP)
+    xs = _cluster_positions([e.pos for e in vs], _SNAP)
+    left, right = min(e.start for e in hs), max(e.end for e in hs)
+    top, bottom = min(e.start for e in vs), max(e.end for e in vs)
+    xs = [x for x in xs if left - _TOUCH <= x <= right + _TOUCH]
+    ys = [y for y in ys if top - _TOUCH <= y <= bottom + _TOUCH]
+    if len(xs) < 2 or len(ys) < 2:
+        return None
+    n_rows, n_cols = len(ys) - 1, len(xs) - 1
+    if n_rows * n_cols < 2:
+        return None
+    x0, x1, y0, y1 = xs[0], xs[-1], ys[0], ys[-1]
+
+    # which atomic slots are merged with their right / lower neighbour
+    merge_right = [[not _covers(vs, xs[c + 1], ys[r], ys[r + 1]) for c in range(n_cols - 1)]
+                   for r in range(n_rows)]
+    merge_down = [[not _covers(hs, ys[r + 1], xs[c], xs[c + 1]) for c in range(n_cols)]
+                  for r in range(n_rows - 1)]
+    owner = [[(r, c) for c in range(n_cols)] for r in range(n_rows)]
+    parent: dict[tuple[int, int], tuple[int, int]] = {}
+
+    def find(p):
+        while parent.get(p, p) != p:
+            p = parent[p]
+        return p
+
+    def union(p, q):
+        a, b = find(p), find(q)
+        if a != b:
+            keep, drop = (a, b) if a <= b else (b, a)
+            parent[drop] = keep
+
+    for r in range(n_rows):
+        for c in range(n_cols - 1):
+            if merge_right[r][c]:
+                union((r, c), (r, c + 1))
+    for r in range(n_rows - 1):
+        for c in range(n_cols):
+            if merge_down[r][c]:
+                union((r, c), (r + 1, c))
+    for r in range(n_rows):
+        for c in range(n_cols):
+            owner[r][c] = find((r, c))
+
+    # characters → the cell (owner slot) holding their centre
+    cell_chars: dict[tuple[int, int], list[_Char]] = {}
+    held: set[int] = set()
+    for ch in chars:
+        cx, cy = ch.cx, ch.cy
+        if not (x0 <= cx <= x1 and y0 <= cy <= y1):
+            continue
+        c = min(max(bisect.bisect_right(xs, cx) - 1, 0), n_cols - 1)
+        r = min(max(bisect.bisect_right(ys, cy) - 1, 0), n_rows - 1)
+        cell_chars.setdefault(owner[r][c], []).append(ch)
+        held.add(id(ch))
+    if not held:
+        return None
+
+    # extent of each merged cell, for its bbox
+    extent: dict[tuple[int, int], list[int]] = {}
+    for r in range(n_rows):
+        for c in range(n_cols):
+            o = owner[r][c]
+            e = extent.setdefault(o, [r, c, r, c])
+            e[0], e[1] = min(e[0], r), min(e[1], c)
+            e[2], e[3] = max(e[2], r), max(e[3], c)
+
+    rows: list[list[Cell]] = []
+    for r in range(n_rows):
+        row: list[Cell] = []
+        for c in range(n_cols):
+            o = owner[r][c]
+            r0, c0, r1, c1 = extent[o]
+            bbox = (xs[c0], ys[r0], xs[c1 + 1], ys[r1 + 1])
+            text = _cell_text(cell_chars.get(o, [])) if (r, c) == (r0, c0) else ""
+            row.append(Cell(text, bbox))
+        rows.append(row)
+    rows, columns = _drop_empty(rows, xs)
+    if not rows:
+        return None
+    return _Table(rows, (x0, y0, x1, y1), held, "lines", columns)
+
+
+def _drop_empty(rows: list[list[Cell]], xs: list[float]) -> tuple[list[list[Cell]], list[float]]:
+    """Rows without any text (spacer rules, slots of merged cells) and empty slivers between
+    two nearly coincident rules. An empty column of normal width stays: a table continued on
+    the next page must keep the columns of its header."""
+    rows = [row for row in rows if any(cell.text for cell in row)]
+    if not rows:
+        return rows, []
+    keep = [c for c in range(len(rows[0]))
+            if xs[c + 1] - xs[c] >= 2 * _SNAP or any(row[c].text for row in rows)]
+    return [[row[c] for c in keep] for row in rows], [xs[c] for c in keep] + [xs[keep[-1] + 1]]
+
+
+# ---------------------------------------------------------------------------
+# Tables without ruling lines: columns from text alignment
+
+def _aligned_tables(lines: list[_Line], chars: list[_Char], ruled: list[_Table]) -> list[_Table]:
+    """Runs of lines laid out in columns, with amounts, outside every ruled table."""
+    held: set[int] = set()
+    for t in ruled:
+        held |= t.chars
+    free = [(_Line([c for c in line.chars if id(c) not in held]) if any(id(c) in held for c in line.chars)
+             else line)
+            for line in lines if any(id(c) not in held for c in line.chars)]
+    tables: list[_Table] = []
+    run: list[_Line] = []
+
+    def tabular(line: _Line) -> bool:
+        pieces = _split_pieces(line.chars, 1.2)
+        if len(pieces) < 3:
+            return False
+        return sum(1 for p in pieces if _AMOUNT_TOKEN.match(_chars_text(p).replace(" ", ""))) >= 1
+
+    def flush() -> None:
+        if len(run) >= 2:
+            table = _columns_from_alignment(run)
+            if table is not None:
+                tables.append(table)
+        run.clear()
+
+    for line in free:
+        if tabular(line) and not _overlaps_any(line, ruled):
+            if run and line.top - run[-1].bottom > 3 * line.height:
+                flush()
+            run.append(line)
+        else:
+            flush()
+    flush()
+    return tables
+
+
+def _overlaps_any(line: _Line, tables: list[_Table]) -> bool:
+    for t in tables:
+        x0, y0, x1, y1 = t.bbox
+        if line.bottom > y0 and line.top < y1 and line.x1 > x0 and line.x0 < x1:
+            return True
+    return False
+
+
+def _columns_from_alignment(run: list[_Line]) -> _Table | None:
+    """Cut a run of lines into columns at the x gaps that no piece of text crosses."""
+    pieces_per_line = [_split_pieces(line.chars, 1.2) for line in run]
+    spans = sorted((p[0].x0, max(c.x1 for c in p)) for pieces in pieces_per_line for p in pieces)
+    columns: list[list[float]] = []
+    for a, b in spans:
+        if columns and a <= columns[-1][1] + 1.0:
+            columns[-1][1] = max(columns[-1][1], b)
+        else:
+            columns.append([a, b])
+    if len(columns) < 3:
+        return None
+    bounds = [columns[0][0] - 1] + [(columns[i][1] + columns[i + 1][0]) / 2 for i in range(len(columns) - 1)] \
+        + [columns[-1][1] + 1]
+    rows: list[list[Cell]] = []
+    held: set[int] = set()
+    for line in run:
+        slots: list[list[_Char]] = [[] for _ in columns]
+        for ch in line.chars:
+            k = min(max(bisect.bisect_right(bounds, ch.cx) - 1, 0), len(columns) - 1)
+            slots[k].append(ch)
+            held.add(id(ch))
+        rows.append([Cell(_chars_text(s), (bounds[k], line.top, bounds[k + 1], line.bottom))
+                     for k, s in enumerate(slots)])
+    bbox = (bounds[0], run[0].top, bounds[-1], run[-1].bottom)
+    return _Table(rows, bbox, held, "text", bounds)
+
+
+# ---------------------------------------------------------------------------
+# Blocks in reading order
+
+@dataclass
+class _Piece:
+    """A run of prose characters on one visual line."""
+
+    text: str
+    top: float
+    bottom: float
+    x0: float
+    x1: float
+    height: float
+
+
+def _is_wrapped_heading(a: _Piece, b: _Piece) -> bool:
+    """b continues a: one display-size heading wrapped over lines (a cover title)."""
+    h = a.height
+    return (
+        h >= _HEADING_SIZE
+        and abs(b.height - h) <= 0.1 * h
+        and 0 <= b.top - a.bottom <= 0.8 * h
+        and abs((a.x0 + a.x1) / 2 - (b.x0 + b.x1) / 2) <= 1.5 * h
+        and not a.text.endswith("表")
+    )
+
+
+def _page_blocks(lines: list[_Line], tables: list[_Table], number: int, first_block: int) -> tuple[
+        list[Block], dict[int, list[float]]]:
+    """Prose and table blocks in reading order; also each table block's column boundaries."""
+    real = [t for t in tables if _is_real_table([[c.text for c in row] for row in t.rows])]
+    held: set[int] = set()
+    for t in real:
+        held |= t.chars
+    items: list[tuple[float, int, float, object]] = []
+    for line in lines:
+        free = [c for c in line.chars if id(c) not in held]
+        if not free:
+            continue
+        for piece in _split_pieces(free):
+            text = _chars_text(piece)
+            if text:
+                items.append((line.top, 0, piece[0].x0, _Piece(
+                    text, line.top, line.bottom, piece[0].x0, max(c.x1 for c in piece),
+                    _median([c.h for c in piece]))))
+    for t in real:
+        items.append((t.bbox[1], 1, t.bbox[0], t))
+    items.sort(key=lambda it: (it[0], it[1], it[2]))
+
+    blocks: list[Block] = []
+    columns: dict[int, list[float]] = {}
+    prose: list[_Piece] = []
+
+    def flush() -> None:
+        if prose:
+            blocks.append(Block("text", number, first_block + len(blocks), lines=[p.text for p in prose]))
+            prose.clear()
+
+    for _, kind, _, item in items:
+        if kind == 0:
+            if prose and _is_wrapped_heading(prose[-1], item):  # type: ignore[arg-type]
+                last = prose[-1]
+                joiner = " " if last.text[-1:].isascii() and item.text[:1].isascii() else ""  # type: ignore[union-attr]
+                prose[-1] = _Piece(last.text + joiner + item.text, last.top, item.bottom,  # type: ignore[union-attr]
+                                   min(last.x0, item.x0), max(last.x1, item.x1), last.height)  # type: ignore[union-attr]
+            else:
+                prose.append(item)  # type: ignore[arg-type]
+        else:
+            flush()
+            block = Block("table", number, first_block + len(blocks), rows=item.rows)  # type: ignore[union-attr]
+            columns[id(block)] = item.columns  # type: ignore[union-attr]
+            blocks.append(block)
+    flush()
+    return blocks, columns
+
+
+# ---------------------------------------------------------------------------
+# Across pages: a table header cut off at the bottom of a page
+
+def _join_split_headers(blocks: list[Block], columns: dict[int, list[float]]) -> list[Block]:
+    """Join a header-only table fragment ending a page to the table that starts the next page.
+
+    A table can break right inside its header: the group labels print at the foot of one
+    page, the leaf labels and the body on the next. The two fragments have the same
+    column rules; read apart, neither half names the columns, so they become one grid
+    (on the page where the body is).
+    """
+    out: list[Block] = []
+    i = 0
+    while i < len(blocks):
+        block = blocks[i]
+        nxt = _next_page_table(blocks, i)
+        if (
+            nxt is not None
+            and _is_header_only(block)
+            and _same_columns(columns.get(id(block)), columns.get(id(blocks[nxt])))
+        ):
+            joined = blocks[nxt]
+            joined.rows = block.rows + joined.rows
+            columns[id(joined)] = columns.get(id(joined), [])
+            out.extend(blocks[i + 1:nxt])
+            i = nxt
+            continue
+        out.append(block)
+        i += 1
+    for k, block in enumerate(out):
+        block.index = k
+    return out
+
+
+def _next_page_table(blocks: list[Block], i: int) -> int | None:
+    """Index of the first table of the next page when block i is the last table of its page and
+    nothing but short running text (page numbers, running heads) lies between them."""
+    block = blocks[i]
+    if block.kind != "table" or block.page is None:
+        return None
+    for k in range(i + 1, len(blocks)):
+        other = blocks[k]
+        if other.kind == "table":
+            return k if other.page == block.page + 1 else None
+        if other.page not in (block.page, block.page + 1):
+            return None
+        if any(is_title(line) or find_unit([line]) or len(squash(line)) > 20 for line in other.lines):
+            return None
+    return None
+
+
+def _is_header_only(block: Block) -> bool:
+    if not block.rows or len(block.rows) > 4:
+        return False
+    for row in block.rows:
+        texts = [clean_cell(c.text) for c in row]
+        if is_data_row(texts) or is_column_number_row(texts):
+            return False
+        if any(_DECIMAL_AMOUNT.match(t) for t in texts):
+            return False
+    return True
+
+
+def _same_columns(a: list[float] | None, b: list[float] | None) -> bool:
+    return bool(a) and bool(b) and len(a) == len(b) and all(abs(x - y) <= 2.0 for x, y in zip(a, b))
