@@ -239,31 +239,45 @@ def _blocks_text(blocks: list[Block]) -> str:
 
 
 def _display_transform(page):
-    """Maps PDF user space (y up, page rotation not applied) to the page as shown (top-down)."""
+    """A function mapping a box in PDF user space (y up, page rotation not applied) to the
+    page as displayed: (x0, top, x1, bottom), top-down."""
     left, bottom, right, top = page.get_cropbox()
-    width, height = right - left, top - bottom
     rotation = page.get_rotation() % 360
 
     if rotation == 90:
-        return lambda x, y: (y - bottom, x - left)
-    if rotation == 180:
-        return lambda x, y: (right - x, y - bottom)
-    if rotation == 270:
-        return lambda x, y: (top - y, right - x)
-    return lambda x, y: (x - left, top - y)
+        def point(x, y):
+            return y - bottom, x - left
+    elif rotation == 180:
+        def point(x, y):
+            return right - x, y - bottom
+    elif rotation == 270:
+        def point(x, y):
+            return top - y, right - x
+    else:
+        def upright(x0, y0, x1, y1):
+            return x0 - left, top - y1, x1 - left, top - y0
+        upright.point = lambda x, y: (x - left, top - y)
+        return upright
 
-
-def _box(transform, x0: float, y0: float, x1: float, y1: float) -> tuple[float, float, float, float]:
-    ax, ay = transform(x0, y0)
-    bx, by = transform(x1, y1)
-    return min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)
+    def rotated(x0, y0, x1, y1):
+        ax, ay = point(x0, y0)
+        bx, by = point(x1, y1)
+        return min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)
+    rotated.point = point
+    return rotated
 
 
 def _page_chars(textpage, transform) -> tuple[list[_Char], int]:
-    """Printed characters with their (loose, font-height) boxes; spaces and generated breaks dropped."""
+    """Printed characters with their (loose, font-height) boxes; spaces and generated breaks dropped.
+
+    Also counts characters whose font has no Unicode mapping (an unreadable text layer).
+    """
     n = textpage.count_chars()
     raw = textpage.raw
+    text = textpage.get_text_range(0, n) if n else ""
+    aligned = len(text) == n  # one UTF-16 unit per character (no characters beyond the BMP)
     rect = pdfium_c.FS_RECTF()
+    rect_ref = ctypes.byref(rect)
     get_unicode = pdfium_c.FPDFText_GetUnicode
     is_generated = pdfium_c.FPDFText_IsGenerated
     map_error = pdfium_c.FPDFText_HasUnicodeMapError
@@ -272,20 +286,19 @@ def _page_chars(textpage, transform) -> tuple[list[_Char], int]:
     unmapped = 0
     space = False
     for i in range(n):
-        code = get_unicode(raw, i)
-        if code in (0, 0xFFFE, 0xFFFF) or code < 32 or is_generated(raw, i) == 1:
-            space = space or code in (10, 13)
-            continue
-        if map_error(raw, i) == 1:
-            unmapped += 1
-            continue
-        ch = chr(code)
+        ch = text[i] if aligned else chr(get_unicode(raw, i) or 0xFFFD)
         if ch.isspace():
-            space = True
+            # a printed space separates words; a generated one is PDFium's guess, except line breaks
+            space = space or ch in "\r\n" or is_generated(raw, i) != 1
             continue
-        if not loose_box(raw, i, ctypes.byref(rect)):
+        code = ord(ch)
+        if code < 32 or code in (0xFFFD, 0xFFFE, 0xFFFF) or 0xE000 <= code <= 0xF8FF:
+            if map_error(raw, i) == 1 or code in (0xFFFD, 0xFFFE, 0xFFFF) or code < 32:
+                unmapped += 1
+                continue
+        if not loose_box(raw, i, rect_ref):
             continue
-        x0, top, x1, bottom = _box(transform, rect.left, rect.bottom, rect.right, rect.top)
+        x0, top, x1, bottom = transform(rect.left, rect.bottom, rect.right, rect.top)
         if x1 - x0 <= 0 or bottom - top <= 0:
             continue
         chars.append(_Char(ch, x0, top, x1, bottom, space))
@@ -383,6 +396,8 @@ def _page_edges(page, transform) -> list[_Edge]:
     fill_mode = ctypes.c_int()
     stroke = ctypes.c_int()
     r, g, b, a = (ctypes.c_uint() for _ in range(4))
+    to_page = transform.point
+    l_, b_, r_, t_ = (ctypes.c_float() for _ in range(4))
 
     def visit(count, get, parent, outer) -> None:
         for i in range(count(parent)):
@@ -403,15 +418,25 @@ def _page_edges(page, transform) -> list[_Edge]:
                                                   ctypes.byref(a))
                 if a.value == 0 or min(r.value, g.value, b.value) >= 250:
                     continue  # a white (or transparent) fill draws no rule
+            n_segments = pdfium_c.FPDFPath_CountSegments(obj)
+            if n_segments == 2 and outer == _IDENTITY:
+                # one straight segment (how most tables are ruled): its bounds are the segment
+                pdfium_c.FPDFPageObj_GetBounds(obj, ctypes.byref(l_), ctypes.byref(b_), ctypes.byref(r_),
+                                               ctypes.byref(t_))
+                bx0, btop, bx1, bbottom = transform(l_.value, b_.value, r_.value, t_.value)
+                if bx1 - bx0 <= 1.0 or bbottom - btop <= 1.0:  # not a diagonal
+                    _add_edge(edges, (bx0, (btop + bbottom) / 2), (bx1, (btop + bbottom) / 2))
+                    _add_edge(edges, ((bx0 + bx1) / 2, btop), ((bx0 + bx1) / 2, bbottom))
+                    continue
             pdfium_c.FPDFPageObj_GetMatrix(obj, ctypes.byref(matrix))
             m = _compose(_mat(matrix), outer)
             points: list[tuple[float, float]] = []
             start: tuple[float, float] | None = None
-            for s in range(pdfium_c.FPDFPath_CountSegments(obj)):
+            for s in range(n_segments):
                 seg = pdfium_c.FPDFPath_GetPathSegment(obj, s)
                 pdfium_c.FPDFPathSegment_GetPoint(seg, ctypes.byref(x), ctypes.byref(y))
                 px, py = _apply(m, x.value, y.value)
-                pt = transform(px, py)
+                pt = to_page(px, py)
                 kind_s = pdfium_c.FPDFPathSegment_GetType(seg)
                 if kind_s == pdfium_c.FPDF_SEGMENT_MOVETO:
                     start = pt
@@ -425,8 +450,11 @@ def _page_edges(page, transform) -> list[_Edge]:
                     _add_edge(edges, points[-1], start)
                     points = [start]
 
-    visit(pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject, raw_page, (1, 0, 0, 1, 0, 0))
+    visit(pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject, raw_page, _IDENTITY)
     return edges
+
+
+_IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 
 def _mat(m) -> tuple[float, float, float, float, float, float]:
