@@ -117,3 +117,5 @@ class LineItem:
     amount_text: str
     unit: str | None
     is_ocr: bool = False
+    side: str | None = None  # summary tables: income (收入) or expenditure (支出) half
+    stage: str | None = None  # budget (预算数) or final (决算数) figures, where the column says

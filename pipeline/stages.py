@@ -259,7 +259,7 @@ def _parsed_rows(entry: InventoryEntry, parsed: documents.ParsedDocument):
         "row_key": i.row_key, "account_code": i.account_code, "secondary_code": i.secondary_code,
         "account_name": i.account_name, "row_label": i.row_label, "column_header": i.column_header,
         "measure": i.measure, "amount": i.amount, "amount_text": i.amount_text, "unit": i.unit,
-        "is_ocr": i.is_ocr,
+        "is_ocr": i.is_ocr, "side": i.side, "stage": i.stage,
     } for i in parsed.result.items]
     return table_rows, item_rows
 

@@ -22,7 +22,9 @@ _TOTAL_PERSONNEL = re.compile(r"^人员经费(合计|小计)?$")
 _TOTAL_PUBLIC_USE = re.compile(r"^(日常)?公用经费(合计|小计)?$")
 _BODY_TOTAL = re.compile(r"^(合计|总计|(人员|日常公用|公用)经费合计)$")
 _HEADER_CELL = re.compile(r"^(科目.*|.*代码|.*编码|合计|小计|总计|类|款|项|项目|栏次|序号|行次)$")
-_CODE_HEADER = re.compile(r"(科目编码|科目代码|^编码$|^代码$)")
+_CODE_HEADER = re.compile(r"(科目编码|科目代码|^编码$|^代码$|^项目$)")
+_STAGE = (("budget", re.compile(r"预算数|年初预算")), ("final", re.compile(r"决算数|支出决算|实际支出")))
+_SIDE = (("income", re.compile(r"^收入$")), ("expenditure", re.compile(r"^支出$")))
 _SMALL_INT = re.compile(r"^\d{1,2}$")
 
 
@@ -69,6 +71,7 @@ class ColumnGroup:
     start: int  # first column of the group
     end: int  # one past the last column
     amount_columns: list[int] = field(default_factory=list)
+    side: str | None = None  # income | expenditure, for the halves of a summary table
 
     @property
     def label_end(self) -> int:
@@ -82,6 +85,17 @@ class HeaderSpec:
     measures: list[str | None]  # measure per column; None for label/empty columns
     groups: list[ColumnGroup]
     pending_total: bool = False  # the header's last row carried a 合计 label (栏次 合计)
+    stages: list[str | None] = field(default_factory=list)  # budget/final figures per column
+    spans: list[list[str]] = field(default_factory=list)  # per column: upper labels, spans filled right
+    leaves: list[str] = field(default_factory=list)  # per column: the lowest header cell
+
+    def regroup(self, columns_cells: list[list[str]] | None = None) -> None:
+        """Recompute the column groups after measures changed."""
+        cells = columns_cells or [[h] if h else [] for h in self.leaves]
+        sides = {(g.start): g.side for g in self.groups}
+        self.groups = _groups(cells, self.measures, self.n_cols)
+        for g in self.groups:
+            g.side = sides.get(g.start)
 
     @property
     def known_measures(self) -> int:
@@ -123,8 +137,33 @@ def build_header(header_rows: list[list[str]], n_cols: int) -> HeaderSpec:
         else:
             measures.append(M.measure_for_column(col))
     measures = M.resolve_subtotals(measures, headers)
+    spans = _spans(text_rows, n_cols)
     groups = _groups(columns, measures, n_cols)
-    return HeaderSpec(n_cols, headers, measures, groups, pending_total)
+    for g in groups:
+        g.side = next((side for c in range(g.start, g.end) for t in spans[c] for side, rx in _SIDE
+                       if rx.match(t)), None)
+    if len(groups) == 2 and {g.side for g in groups} != {"income", "expenditure"} and any(
+        rx.match(t) for sp in spans for t in sp for _, rx in _SIDE
+    ):
+        # 收入 | 支出 halves whose labels the extractor shifted: the income half comes first
+        groups[0].side, groups[1].side = "income", "expenditure"
+    stages = [next((stage for t in spans[c] + [squash(x) for x in columns[c][-1:]] for stage, rx in _STAGE
+                    if rx.search(t)), None) for c in range(n_cols)]
+    leaves = [squash(col[-1]) if col else "" for col in columns]
+    return HeaderSpec(n_cols, headers, measures, groups, pending_total, stages, spans, leaves)
+
+
+def _spans(text_rows: list[list[str]], n_cols: int) -> list[list[str]]:
+    """Upper header labels per column, each label filled right over the blank cells of its span."""
+    spans: list[list[str]] = [[] for _ in range(n_cols)]
+    for row in text_rows[:-1]:
+        current = ""
+        for c in range(n_cols):
+            text = squash(row[c]) if c < len(row) else ""
+            current = text or current
+            if current:
+                spans[c].append(current)
+    return spans
 
 
 def _groups(columns: list[list[str]], measures: list[str | None], n_cols: int) -> list[ColumnGroup]:

@@ -16,7 +16,14 @@ from .account_codes import read_row_codes
 from .measures import UNMAPPED
 from .metadata import find_unit
 from .numbers import is_blank, is_dash, parse_amount
-from .table_types import LINE_ITEM_TABLE_TYPES, is_title, normalize_title, table_type_for_title
+from .table_types import (
+    LINE_ITEM_TABLE_TYPES,
+    OTHER_PARSED_TABLE_TYPES,
+    is_title,
+    normalize_title,
+    table_type_for_title,
+)
+from .three_public import item_code
 from .text import clean_cell, squash
 
 _NO_DATA = re.compile(r"(无数据|空表|无此项|没有.{0,20}(收入|支出|经费|预算)|不涉及)")
@@ -114,11 +121,8 @@ def parse_document(blocks: list[Block], default_unit: str | None) -> ParseResult
                 severity="warning", page=block.page, table_index=table.table_index,
             ))
         context = []
-        if table.table_type in LINE_ITEM_TABLE_TYPES:
-            items_before = len(items)
+        if table.table_type in LINE_ITEM_TABLE_TYPES + OTHER_PARSED_TABLE_TYPES:
             _parse_block(state, block, rows, offset, items, issues)
-            if len(items) == items_before and not rows:
-                pass
     close_notes()
 
     for table in tables:
@@ -169,6 +173,7 @@ def _parse_block(
             severity="error", page=block.page, table_index=table.table_index,
         ))
         return
+    _drop_row_number_columns(spec, rows[start:])
     state.spec = spec
     pending_total = spec.pending_total
     for r in range(start, len(rows)):
@@ -181,6 +186,22 @@ def _parse_block(
         for group in spec.groups:
             _read_group_row(state, block, row, r + offset, group, items, issues, pending_total)
         pending_total = False
+
+
+def _drop_row_number_columns(spec: G.HeaderSpec, body: list[list[str]]) -> None:
+    """A column counting rows 1, 2, 3, … is a 序号 column even when its header is garbled."""
+    changed = False
+    for c, m in enumerate(spec.measures):
+        if not m:
+            continue
+        values = [squash(r[c]) for r in body if c < len(r) and squash(r[c])]
+        if len(values) >= 3 and all(v.isdigit() for v in values) and all(
+            int(b) == int(a) + 1 for a, b in zip(values, values[1:])
+        ):
+            spec.measures[c] = None
+            changed = True
+    if changed:
+        spec.regroup()
 
 
 def _first_body_row(rows: list[list[str]]) -> int:
@@ -202,9 +223,11 @@ def _fit(spec: G.HeaderSpec, n_cols: int) -> G.HeaderSpec:
 
 def _make_item(state: TableState, block: Block, row_index: int, col: int, kind: str,
                row_key: str | None, codes, label: str, spec: G.HeaderSpec, measure: str,
-               text: str, amount) -> LineItem:
+               text: str, amount, side: str | None = None) -> LineItem:
     table = state.table
     return LineItem(
+        side=side,
+        stage=spec.stages[col] if col < len(spec.stages) else None,
         table_index=table.table_index,
         page=block.page,
         block_index=block.index,
@@ -233,7 +256,16 @@ def _read_group_row(state, block, row, row_index, group, items, issues, pending_
     amounts = {
         c: row[c] for c in group.amount_columns if c < len(row) and not is_blank(row[c])
     }
-    if codes.account_code:
+    column_items: dict[int, str | None] = {}
+    name_col = next((c for c in range(group.start, group.label_end)
+                     if c < len(spec.leaves) and spec.leaves[c] in ("项目名称", "项目")), None)
+    if state.table.table_type == "project_expenditure" and name_col is not None:
+        label = squash(row[name_col])  # the project's name, not its unit's
+    if state.table.table_type not in LINE_ITEM_TABLE_TYPES:
+        kind, key = _other_row_kind(state, label, codes, amounts, spec, column_items)
+        if kind is None:
+            return
+    elif codes.account_code:
         kind, key = "account", codes.account_code
     elif total_kind := G.total_kind(label):
         kind, key = total_kind, total_kind.upper()
@@ -267,8 +299,11 @@ def _read_group_row(state, block, row, row_index, group, items, issues, pending_
             ))
             continue
         measure = spec.measures[col] or UNMAPPED
-        row_items.append(_make_item(state, block, row_index, col, kind, key, codes, label, spec,
-                                    measure, text, amount))
+        if col in column_items:  # one 三公 item per column: the amount is that item's total
+            measure = "total"
+        row_key = column_items.get(col, key)
+        row_items.append(_make_item(state, block, row_index, col, kind, row_key, codes, label, spec,
+                                    measure, text, amount, side=group.side))
     if kind == "unlabelled" and row_items:
         issues.append(ParseIssue(
             "parse", "unlabelled_row",
@@ -279,6 +314,29 @@ def _read_group_row(state, block, row, row_index, group, items, issues, pending_
         ))
     items.extend(row_items)
     state.last_row[group.start] = row_items
+
+
+def _other_row_kind(state, label, codes, amounts, spec, column_items):
+    """Rows of summary, 三公 and project tables: items keyed by their label, not account codes.
+
+    A 三公 table printed as one unlabelled row of amounts takes each item from its
+    column header (合计, 因公出国（境）费, 公务用车…小计, …).
+    """
+    table_type = state.table.table_type
+    if table_type == "three_public":
+        if label:
+            return ("item", item_code(label)) if amounts else (None, None)
+        if not amounts:
+            return None, None
+        for col in amounts:
+            column_items[col] = item_code(spec.leaves[col], spec.spans[col])
+        return "item", None
+    if not amounts:
+        return None, None
+    if label or codes.account_code:
+        # summary and project rows are keyed by their label ('110联动办公经费' is not account 110)
+        return "item", None
+    return "unlabelled", None
 
 
 def _read_paired_totals(state, block, row, row_index, items, spec) -> bool:
@@ -292,6 +350,8 @@ def _read_paired_totals(state, block, row, row_index, items, spec) -> bool:
         return False
     labels = [(c, G.total_kind(t)) for c, t in enumerate(row) if squash(t) and G.total_kind(t)]
     if not labels or any(read_row_codes([t]).account_code for t in row if t):
+        return False
+    if not all(kind in ("total_personnel", "total_public_use") for _, kind in labels):
         return False
     for n, (col, kind) in enumerate(labels):
         stop = labels[n + 1][0] if n + 1 < len(labels) else len(row)

@@ -21,6 +21,9 @@ LINE_ITEM_TABLE_TYPES = (
     "economic_summary",
 )
 
+# Tables read into items keyed by their row label (summary tables, 三公, projects).
+OTHER_PARSED_TABLE_TYPES = ("summary", "fiscal_summary", "three_public", "project_expenditure")
+
 _ENUMERATOR = re.compile(r"^(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+[、.．]|\(?[一二三四五六七八九十]+\)|\d+[、.．])")
 _DISCLOSURE_NO = re.compile(r"公开\s*0?(\d{1,2})\s*表")
 _TITLE_END = re.compile(r"(表|表\(续\)|表（续）|表续)$")

@@ -117,6 +117,8 @@ LINE_ITEMS = pa.schema(
         ("amount_text", pa.string()),
         ("unit", pa.string()),
         ("is_ocr", pa.bool_()),
+        ("side", pa.string()),  # summary tables: income | expenditure
+        ("stage", pa.string()),  # budget (预算数) | final (决算数) where the column says so
     ]
 )
 
