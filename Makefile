@@ -4,15 +4,28 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test dev bench docs install clean
+.PHONY: run test dev bench docs install clean ocr-deps
 
 $(STAMP): pyproject.toml requirements.lock
+	-@$(MAKE) --no-print-directory ocr-deps
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -c requirements.lock -e ".[dev]"
 	touch $(STAMP)
 
 install: $(STAMP)
+
+## Tesseract OCR with Chinese (for scanned pages); installed with apt where we can, else the run reports needs_ocr
+ocr-deps:
+	@if command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -q chi_sim; then \
+	  echo "tesseract with chi_sim: present"; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tesseract-ocr tesseract-ocr-chi-sim >/dev/null) \
+	    && echo "installed tesseract-ocr + tesseract-ocr-chi-sim" \
+	    || echo "could not install tesseract; scanned pages will be reported as needs_ocr"; \
+	else \
+	  echo "tesseract-ocr + tesseract-ocr-chi-sim not installed (install them for OCR); scanned pages will be reported as needs_ocr"; \
+	fi
 
 ## build the warehouse from raw/ (only new or changed documents are re-read)
 run: $(STAMP)

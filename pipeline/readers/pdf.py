@@ -1,31 +1,45 @@
 """Digital PDFs → pages + blocks (prose lines and table grids with cell boxes).
 
-How a page is read:
+Engine. Characters (text and box) and ruling segments (the straight edges of stroked
+or filled paths) come from PDFium through ``pypdfium2``, the C library pdfplumber
+itself installs. pdfminer, under pdfplumber, spends about 90% of a naive
+``extract_text`` + ``extract_tables`` run just parsing page content, so no amount of
+skipping makes it fast enough; PDFium parses the same pages about ten times faster
+and also decodes fonts pdfminer cannot (a CID font whose encoding is an embedded
+CMap reads as no text at all in pdfminer). Table finding follows pdfplumber's
+lattice method — snap and join edges, intersect them into cells — written over
+these objects, with a text-alignment fallback in the spirit of its text strategy.
 
-1. The page's characters (text, box) and ruling segments (the straight edges of
-   stroked or filled paths) are taken from PDFium, the C engine pdfplumber itself
-   bundles (``pypdfium2``). PDFium parses a page about ten times faster than
-   pdfminer, and it decodes fonts pdfminer cannot (an embedded CMap as a font's
-   encoding makes pdfminer see no text at all). The table finding below follows
-   pdfplumber's lattice method (snap and join edges, intersect them into cells),
-   written over these objects.
-2. Cheap first: only a page whose text could hold a table (decimal amounts or
-   table words such as 合计/科目/栏次) has its ruling segments read; a narrative
-   page is prose only.
+Per page:
+
+1. No characters: a blank page, or (with an image, or with hundreds of paths that
+   draw the letters) a page that needs OCR — marked ``needs_ocr`` and reported as a
+   ParseIssue. A text page with a large image holding no text (a pasted scan of a
+   table) is marked and reported too.
+2. Cheap first: only a page whose text could hold a table (decimal amounts, table
+   words such as 合计/科目/栏次/指标, a line ending in 表) has its rules read.
 3. Ruled tables: connected groups of horizontal and vertical edges give a grid of
-   row and column boundaries; a cell is merged with its neighbour where no edge
-   separates them; each character goes to the cell holding its centre. A merged
-   cell's text sits in its top-left slot (as a text extract prints it).
-4. Tables without (enough) ruling lines: a run of text lines laid out in aligned
-   columns, with amounts, is cut into columns at the gaps shared by all its lines
-   (text-alignment fallback), decided per table region, never per document.
-5. Everything else on the page is prose: lines in reading order, a line split
-   where a wide gap separates two pieces of text ("编制部门：…      单位：元"), and
-   interleaved with the table blocks by vertical position, so that a table's
-   title, 部门 and 单位 lines come right before it.
+   row and column boundaries; neighbouring slots with no rule between them are one
+   merged cell, whose text sits in its top-left slot (as a text extract prints it);
+   each character goes to the cell holding its centre, lines inside a cell are kept
+   as newlines. A ruled box that does not separate the columns of its text (a frame
+   around an unruled table) is not used. A grid without amounts, codes or table
+   header words (a table of contents) is prose, one line per row.
+4. Unruled tables (fallback, per table region): a run of lines with amounts, with
+   the header lines right above it, is cut into columns at the x gaps the body
+   leaves open (header words split gaps where the body prints nothing); a line of a
+   wrapped, vertically centred cell joins the row it belongs to; a table continued
+   at the top of the next page keeps the columns of the table it continues.
+5. Prose: the remaining lines in reading order, a line split where a wide gap
+   separates two pieces ("编制部门：…      单位：元"), a display-size heading
+   wrapped over several lines joined, all interleaved with the table blocks by
+   vertical position, so a table's title, 部门 and 单位 lines come right before it.
 
-A page without a text layer (a scan) is marked ``needs_ocr`` and reported; a file
-that is not a readable PDF (corrupt, encrypted) raises :class:`UnreadablePdf`.
+Across pages, a header-only table fragment at the foot of a page is joined to the
+table that starts the next page with the same columns (the parser then sees one
+header). Page text is the page as a text extract prints it (prose lines, table rows
+as tab-separated cells). A file that cannot be opened as a PDF (damaged,
+encrypted, not a PDF) raises :class:`UnreadablePdf`, a ValueError.
 """
 from __future__ import annotations
 
@@ -36,7 +50,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..model import Block, Cell, Page, ParseIssue
-from ..parsing.grids import is_column_number_row, is_data_row
+from ..parsing.grids import is_column_number_row, is_data_row, total_kind
 from ..parsing.metadata import find_unit
 from ..parsing.table_types import is_title
 from ..parsing.text import clean_cell, squash
@@ -51,7 +65,15 @@ except ImportError:  # pragma: no cover - pdfplumber depends on it
 
 
 class UnreadablePdf(ValueError):
-    """The file cannot be opened as a PDF (damaged, encrypted, or not a PDF at all)."""
+    """The file cannot be opened as a PDF (damaged, encrypted, or not a PDF at all).
+
+    The message says why in plain language; ``issue_code`` names the case for the
+    ingestion-error record (``encrypted_pdf`` or ``unreadable_pdf``).
+    """
+
+    def __init__(self, message: str, issue_code: str = "unreadable_pdf") -> None:
+        super().__init__(message)
+        self.issue_code = issue_code
 
 
 # ---------------------------------------------------------------------------
@@ -125,13 +147,19 @@ _SNAP = 2.5  # edges this close are the same ruling line
 _JOIN = 3.0  # collinear edge pieces this close are one line
 _MIN_EDGE = 3.0  # shorter edges are ticks or the ends of thin filled rectangles
 _TOUCH = 2.0  # an h and a v edge this close intersect
+_TOUCHING = 0.3  # characters this close belong to one run of text
 _WORD_GAP = 0.25  # × char height: a gap that separates words inside a line
 _PIECE_GAP = 2.2  # × char height: a gap that separates two pieces of text on a line
 
-_TABLE_HINT = re.compile(r"(\d\.\d\d(?!\d)|合\s*计|总\s*计|科\s*目|栏\s*次|预算数|决算数|本表无数据)")
+_TABLE_HINT = re.compile(r"(\d\.\d\d(?!\d)|合计|总计|小计|科目|栏次|预算数|决算数|指标|本表无数据|表$)", re.M)
 _DECIMAL_AMOUNT = re.compile(r"^[-−－(]?[\d,]+\s*\.\s*\d+\)?$")
+_CODE_WORD = re.compile(r"^\d{3}(\d{2}){0,2}$")
+_SENTENCE = re.compile(r"[，。；！？]")
+_PROSE_LINE = re.compile(r"(^注|^说明|单位\s*[:：]|部门\s*[:：]|编制|预算年度|公开\s*\d+\s*表)")
+_HEADER_WORD = re.compile(r"(科目|编码|代码|名称|合计|小计|决算数|预算数|金额|项目|栏次|类|款)")
+_COLUMN_GAP = 0.5  # × char height: a gap this wide can separate two columns of an unruled table
+_OUTLINED_TEXT_PATHS = 200  # a page without text but this many paths prints its text as shapes
 _HEADING_SIZE = 16.0  # characters this tall are display type (covers, headings), not body text
-_AMOUNT_TOKEN = re.compile(r"^[-−－(]?\d{1,3}(,\d{3})*(\.\d+)?\)?$|^[-−－(]?\d+\.\d+\)?$")
 
 
 def _median(values: list[float]) -> float:
@@ -151,18 +179,22 @@ def read_pdf(path: Path) -> tuple[list[Page], list[Block], list[ParseIssue]]:
     blocks: list[Block] = []
     issues: list[ParseIssue] = []
     columns: dict[int, list[float]] = {}
+    template: list[float] | None = None  # column bounds of the table ending the previous page
     try:
         for index in range(len(pdf)):
             number = index + 1
             page = pdf[index]
             try:
-                page_record, page_blocks, page_issues, page_columns = _read_page(page, number, len(blocks))
+                page_record, page_blocks, page_issues, page_columns = _read_page(
+                    page, number, len(blocks), template)
             finally:
                 page.close()
             pages.append(page_record)
             blocks.extend(page_blocks)
             issues.extend(page_issues)
             columns.update(page_columns)
+            last = page_blocks[-1] if page_blocks else None
+            template = columns.get(id(last)) if last is not None and last.kind == "table" else None
     finally:
         pdf.close()
     return pages, _join_split_headers(blocks, columns), issues
@@ -172,7 +204,8 @@ def _open(path: Path):
     if pdfium is None:  # pragma: no cover
         raise UnreadablePdf("the PDF engine (pypdfium2, installed with pdfplumber) is missing")
     try:
-        head = path.read_bytes()[:1024]
+        with path.open("rb") as fh:
+            head = fh.read(1024)
     except OSError as exc:
         raise UnreadablePdf(f"the file could not be read: {exc.strerror or exc}") from exc
     if b"%PDF" not in head:
@@ -182,9 +215,9 @@ def _open(path: Path):
     except pdfium.PdfiumError as exc:
         code = getattr(exc, "err_code", None)
         if code == pdfium_c.FPDF_ERR_PASSWORD:
-            raise UnreadablePdf("the PDF is encrypted and needs a password to open") from exc
+            raise UnreadablePdf("the PDF is encrypted and needs a password to open", "encrypted_pdf") from exc
         if code == pdfium_c.FPDF_ERR_SECURITY:
-            raise UnreadablePdf("the PDF uses an encryption scheme that cannot be opened") from exc
+            raise UnreadablePdf("the PDF uses an encryption scheme that cannot be opened", "encrypted_pdf") from exc
         if code == pdfium_c.FPDF_ERR_FORMAT:
             raise UnreadablePdf("the PDF is damaged: its structure could not be read") from exc
         raise UnreadablePdf(f"the PDF could not be opened ({exc})") from exc
@@ -193,8 +226,13 @@ def _open(path: Path):
 # ---------------------------------------------------------------------------
 # One page
 
-def _read_page(page, number: int, first_block: int) -> tuple[
+def _read_page(page, number: int, first_block: int, template: list[float] | None = None) -> tuple[
         Page, list[Block], list[ParseIssue], dict[int, list[float]]]:
+    """One page → its record, blocks, issues and the column bounds of its table blocks.
+
+    `template`: column bounds of the table that ends the previous page, which an
+    unruled table continued at the top of this page (without its header) keeps.
+    """
     transform = _display_transform(page)
     textpage = page.get_textpage()
     try:
@@ -202,29 +240,52 @@ def _read_page(page, number: int, first_block: int) -> tuple[
     finally:
         textpage.close()
     issues: list[ParseIssue] = []
+    images, n_paths = _page_graphics(page, transform)
 
     if not chars or unmapped > 0.5 * (len(chars) + unmapped):
-        kind = _no_text_kind(page)
-        if kind is None and not chars:
-            return Page(number=number, text=""), [], [], {}
-        reason = {
-            "image": "The page has no text layer, only an image (a scan); its text and tables need OCR.",
-            "vector": "The page has no text layer; its text is drawn as shapes, so it needs OCR.",
-            None: "The page's text layer cannot be decoded into characters (its fonts have no "
-                  "Unicode mapping), so it needs OCR.",
-        }[kind]
+        if not chars and not unmapped and not images and n_paths < _OUTLINED_TEXT_PATHS:
+            return Page(number=number, text="", has_text_layer=False), [], [], {}  # a blank page
+        if unmapped:
+            reason = ("The page's text cannot be decoded: its fonts map characters to no readable "
+                      "Unicode text, so the page needs OCR.")
+        elif images:
+            reason = "The page has no text layer, only an image (a scan); its text and tables need OCR."
+        else:
+            reason = "The page has no text layer; its text is drawn as shapes, so it needs OCR."
         issues.append(ParseIssue("extract", "needs_ocr", reason, severity="warning", page=number))
-        return Page(number=number, text="", has_text_layer=False, needs_ocr=True), [], issues, {}
+        return Page(number=number, text="", has_text_layer=bool(unmapped), needs_ocr=True), [], issues, {}
+
+    needs_ocr = False
+    page_w, page_h = _page_size(page)
+    for x0, top, x1, bottom in images:
+        share = (x1 - x0) * (bottom - top) / max(page_w * page_h, 1.0)
+        inside = sum(1 for c in chars if x0 <= c.cx <= x1 and top <= c.cy <= bottom)
+        if share >= 0.2 and inside < 10:
+            needs_ocr = True
+            issues.append(ParseIssue(
+                "extract", "needs_ocr",
+                f"Part of the page ({share:.0%} of it) is an image without text (a scanned table or "
+                "figure); the text on the rest of the page was read, the image needs OCR.",
+                severity="warning", page=number, detail=f"image box {x0:.0f},{top:.0f},{x1:.0f},{bottom:.0f}",
+            ))
 
     lines = _group_lines(chars)
     tables: list[_Table] = []
-    if _TABLE_HINT.search("".join(c.text for c in chars)):
+    if _TABLE_HINT.search("\n".join("".join(c.text for c in line.chars) for line in lines)):
         edges = _page_edges(page, transform)
         tables = _ruled_tables(edges, chars)
-        tables += _aligned_tables(lines, chars, tables)
+        tables += _aligned_tables(lines, tables, template)
 
     blocks, columns = _page_blocks(lines, tables, number, first_block)
-    return Page(number=number, text=_blocks_text(blocks)), blocks, issues, columns
+    for table in tables:
+        if table.strategy == "text" and any(columns.get(id(b)) is table.columns for b in blocks):
+            issues.append(ParseIssue(
+                "extract", "table_from_text_alignment",
+                "A table on this page has no ruling lines; its columns were inferred from how the "
+                "text lines up, so its cells are less certain than those of a ruled table.",
+                severity="info", page=number,
+            ))
+    return Page(number=number, text=_blocks_text(blocks), needs_ocr=needs_ocr), blocks, issues, columns
 
 
 def _blocks_text(blocks: list[Block]) -> str:
@@ -292,10 +353,9 @@ def _page_chars(textpage, transform) -> tuple[list[_Char], int]:
             space = space or ch in "\r\n" or is_generated(raw, i) != 1
             continue
         code = ord(ch)
-        if code < 32 or code in (0xFFFD, 0xFFFE, 0xFFFF) or 0xE000 <= code <= 0xF8FF:
-            if map_error(raw, i) == 1 or code in (0xFFFD, 0xFFFE, 0xFFFF) or code < 32:
-                unmapped += 1
-                continue
+        if code < 32 or code in (0xFFFD, 0xFFFE, 0xFFFF) or 0xE000 <= code <= 0xF8FF or map_error(raw, i) == 1:
+            unmapped += 1  # no Unicode for the glyph, or a private-use code: not readable text
+            continue
         if not loose_box(raw, i, rect_ref):
             continue
         x0, top, x1, bottom = transform(rect.left, rect.bottom, rect.right, rect.top)
@@ -306,15 +366,38 @@ def _page_chars(textpage, transform) -> tuple[list[_Char], int]:
     return chars, unmapped
 
 
-def _no_text_kind(page) -> str | None:
-    """'image' for a scanned page, 'vector' for text drawn as shapes, None for a blank page."""
+def _page_size(page) -> tuple[float, float]:
+    left, bottom, right, top = page.get_cropbox()
+    w, h = right - left, top - bottom
+    return (h, w) if page.get_rotation() % 180 == 90 else (w, h)
+
+
+def _page_graphics(page, transform) -> tuple[list[tuple[float, float, float, float]], int]:
+    """Boxes of the page's images (as displayed) and the number of its path objects."""
+    images: list[tuple[float, float, float, float]] = []
     paths = 0
-    for obj in page.get_objects(max_depth=3):
-        if obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE:
-            return "image"
-        if obj.type == pdfium_c.FPDF_PAGEOBJ_PATH:
-            paths += 1
-    return "vector" if paths >= 200 else None
+    get_type = pdfium_c.FPDFPageObj_GetType
+    l_, b_, r_, t_ = (ctypes.c_float() for _ in range(4))
+    refs = tuple(ctypes.byref(v) for v in (l_, b_, r_, t_))
+
+    def visit(count, get, parent, depth: int) -> None:
+        nonlocal paths
+        for i in range(count(parent)):
+            obj = get(parent, i)
+            kind = get_type(obj)
+            if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+                paths += 1
+            elif kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+                if pdfium_c.FPDFPageObj_GetBounds(obj, *refs):
+                    if depth == 0:
+                        images.append(transform(l_.value, b_.value, r_.value, t_.value))
+                    else:  # inside a form: its bounds are in the form's space; count it as a scan
+                        images.append((0.0, 0.0, *_page_size(page)))
+            elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < 4:
+                visit(pdfium_c.FPDFFormObj_CountObjects, pdfium_c.FPDFFormObj_GetObject, obj, depth + 1)
+
+    visit(pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject, page.raw, 0)
+    return images, paths
 
 
 # ---------------------------------------------------------------------------
@@ -322,21 +405,23 @@ def _no_text_kind(page) -> str | None:
 
 def _group_lines(chars: list[_Char]) -> list[_Line]:
     """Characters → visual lines (top to bottom), by overlapping vertical centres."""
+    keyed = sorted(((c.top + c.bottom) / 2, c.x0, c.bottom - c.top, c) for c in chars)
+    if keyed and keyed[-1][0] - keyed[0][0] <= 0.45 * min(k[2] for k in keyed):
+        return [_Line([k[3] for k in keyed])]  # one line (most table cells)
     lines: list[list[_Char]] = []
-    bands: list[tuple[float, float]] = []  # (centre, half-height) of each open line
-    for ch in sorted(chars, key=lambda c: (c.cy, c.x0)):
-        cy, half = ch.cy, ch.h / 2
+    bands: list[tuple[float, float]] = []  # (centre, height) of each line
+    for cy, _, h, ch in keyed:
         placed = False
         # lines are sorted by centre; only the most recent ones can match
         for k in range(len(lines) - 1, max(-1, len(lines) - 4), -1):
             centre, band = bands[k]
-            if abs(cy - centre) <= 0.45 * min(band, half) * 2:
+            if abs(cy - centre) <= 0.45 * min(band, h):
                 lines[k].append(ch)
                 placed = True
                 break
         if not placed:
             lines.append([ch])
-            bands.append((cy, half))
+            bands.append((cy, h))
     out = [_Line(line) for line in lines]
     out.sort(key=lambda l: (round(l.top, 1), l.x0))
     return out
@@ -370,17 +455,12 @@ def _chars_text(chars: list[_Char]) -> str:
     return "".join(out)
 
 
-def _line_text(line: _Line, pieces: bool = False) -> str:
-    if not pieces:
-        return _chars_text(line.chars)
-    return "  ".join(_chars_text(p) for p in _split_pieces(line.chars))
-
-
-def _cell_text(chars: list[_Char]) -> str:
-    """Text of the characters in one cell: its lines joined with newlines."""
-    if not chars:
-        return ""
-    return "\n".join(_chars_text(line.chars) for line in _group_lines(chars))
+def _holds_columns(lines: list[_Line]) -> bool:
+    """A 'cell' whose lines are themselves several columns apart: a box around an unruled table."""
+    if len(lines) < 3:
+        return False
+    split = sum(1 for line in lines if len(_split_pieces(line.chars, 1.5)) >= 2)
+    return split >= 3 and split >= 0.5 * len(lines)
 
 
 # ---------------------------------------------------------------------------
@@ -399,10 +479,17 @@ def _page_edges(page, transform) -> list[_Edge]:
     to_page = transform.point
     l_, b_, r_, t_ = (ctypes.c_float() for _ in range(4))
 
+    get_type = pdfium_c.FPDFPageObj_GetType
+    get_draw_mode = pdfium_c.FPDFPath_GetDrawMode
+    count_segments = pdfium_c.FPDFPath_CountSegments
+    get_bounds = pdfium_c.FPDFPageObj_GetBounds
+    fill_ref, stroke_ref = ctypes.byref(fill_mode), ctypes.byref(stroke)
+    bounds_refs = tuple(ctypes.byref(v) for v in (l_, b_, r_, t_))
+
     def visit(count, get, parent, outer) -> None:
         for i in range(count(parent)):
             obj = get(parent, i)
-            kind = pdfium_c.FPDFPageObj_GetType(obj)
+            kind = get_type(obj)
             if kind == pdfium_c.FPDF_PAGEOBJ_FORM:
                 pdfium_c.FPDFPageObj_GetMatrix(obj, ctypes.byref(matrix))
                 visit(pdfium_c.FPDFFormObj_CountObjects, pdfium_c.FPDFFormObj_GetObject, obj,
@@ -410,7 +497,7 @@ def _page_edges(page, transform) -> list[_Edge]:
                 continue
             if kind != pdfium_c.FPDF_PAGEOBJ_PATH:
                 continue
-            pdfium_c.FPDFPath_GetDrawMode(obj, ctypes.byref(fill_mode), ctypes.byref(stroke))
+            get_draw_mode(obj, fill_ref, stroke_ref)
             if not stroke.value and fill_mode.value == pdfium_c.FPDF_FILLMODE_NONE:
                 continue  # invisible
             if not stroke.value:
@@ -418,11 +505,10 @@ def _page_edges(page, transform) -> list[_Edge]:
                                                   ctypes.byref(a))
                 if a.value == 0 or min(r.value, g.value, b.value) >= 250:
                     continue  # a white (or transparent) fill draws no rule
-            n_segments = pdfium_c.FPDFPath_CountSegments(obj)
+            n_segments = count_segments(obj)
             if n_segments == 2 and outer == _IDENTITY:
                 # one straight segment (how most tables are ruled): its bounds are the segment
-                pdfium_c.FPDFPageObj_GetBounds(obj, ctypes.byref(l_), ctypes.byref(b_), ctypes.byref(r_),
-                                               ctypes.byref(t_))
+                get_bounds(obj, *bounds_refs)
                 bx0, btop, bx1, bbottom = transform(l_.value, b_.value, r_.value, t_.value)
                 if bx1 - bx0 <= 1.0 or bbottom - btop <= 1.0:  # not a diagonal
                     _add_edge(edges, (bx0, (btop + bbottom) / 2), (bx1, (btop + bbottom) / 2))
@@ -617,19 +703,27 @@ def _grid_table(hs: list[_Edge], vs: list[_Edge], chars: list[_Char]) -> _Table 
         for c in range(n_cols):
             owner[r][c] = find((r, c))
 
-    # characters → the cell (owner slot) holding their centre
+    # characters → the cell (owner slot) holding their centre; text that runs on over a
+    # rule without a break (a long name overflowing into the empty cell beside it, as
+    # spreadsheets print it) stays in the cell where it starts
+    inside = [ch for ch in chars if x0 <= ch.cx <= x1 and y0 <= ch.cy <= y1]
+    if not inside:
+        return None
     cell_chars: dict[tuple[int, int], list[_Char]] = {}
     held: set[int] = set()
-    for ch in chars:
-        cx, cy = ch.cx, ch.cy
-        if not (x0 <= cx <= x1 and y0 <= cy <= y1):
-            continue
-        c = min(max(bisect.bisect_right(xs, cx) - 1, 0), n_cols - 1)
-        r = min(max(bisect.bisect_right(ys, cy) - 1, 0), n_rows - 1)
-        cell_chars.setdefault(owner[r][c], []).append(ch)
-        held.add(id(ch))
-    if not held:
-        return None
+    for line in _group_lines(inside):
+        prev: _Char | None = None
+        prev_cell: tuple[int, int] | None = None
+        for ch in line.chars:
+            c = min(max(bisect.bisect_right(xs, ch.cx) - 1, 0), n_cols - 1)
+            r = min(max(bisect.bisect_right(ys, ch.cy) - 1, 0), n_rows - 1)
+            cell = owner[r][c]
+            if prev is not None and prev_cell != cell and ch.x0 - prev.x1 <= _TOUCHING \
+                    and not ch.space_before:
+                cell = prev_cell
+            cell_chars.setdefault(cell, []).append(ch)
+            held.add(id(ch))
+            prev, prev_cell = ch, cell
 
     # extent of each merged cell, for its bbox
     extent: dict[tuple[int, int], list[int]] = {}
@@ -640,6 +734,13 @@ def _grid_table(hs: list[_Edge], vs: list[_Edge], chars: list[_Char]) -> _Table 
             e[0], e[1] = min(e[0], r), min(e[1], c)
             e[2], e[3] = max(e[2], r), max(e[3], c)
 
+    texts: dict[tuple[int, int], str] = {}
+    for o, cell in cell_chars.items():
+        cell_lines = _group_lines(cell)
+        if _holds_columns(cell_lines):
+            return None  # rules box the table but do not separate its columns: read it by alignment
+        texts[o] = "\n".join(_chars_text(line.chars) for line in cell_lines)
+
     rows: list[list[Cell]] = []
     for r in range(n_rows):
         row: list[Cell] = []
@@ -647,8 +748,7 @@ def _grid_table(hs: list[_Edge], vs: list[_Edge], chars: list[_Char]) -> _Table 
             o = owner[r][c]
             r0, c0, r1, c1 = extent[o]
             bbox = (xs[c0], ys[r0], xs[c1 + 1], ys[r1 + 1])
-            text = _cell_text(cell_chars.get(o, [])) if (r, c) == (r0, c0) else ""
-            row.append(Cell(text, bbox))
+            row.append(Cell(texts.get(o, "") if (r, c) == (r0, c0) else "", bbox))
         rows.append(row)
     rows, columns = _drop_empty(rows, xs)
     if not rows:
@@ -671,75 +771,222 @@ def _drop_empty(rows: list[list[Cell]], xs: list[float]) -> tuple[list[list[Cell
 # ---------------------------------------------------------------------------
 # Tables without ruling lines: columns from text alignment
 
-def _aligned_tables(lines: list[_Line], chars: list[_Char], ruled: list[_Table]) -> list[_Table]:
-    """Runs of lines laid out in columns, with amounts, outside every ruled table."""
+@dataclass
+class _Word:
+    x0: float
+    x1: float
+    text: str
+    chars: list[_Char]
+
+
+def _words(line: _Line) -> list[_Word]:
+    """Words of a line: runs of characters closer than half a character height."""
+    height = line.height
+    groups: list[list[_Char]] = [[line.chars[0]]]
+    for prev, ch in zip(line.chars, line.chars[1:]):
+        if ch.x0 - prev.x1 > _COLUMN_GAP * height:
+            groups.append([ch])
+        else:
+            groups[-1].append(ch)
+    return [_Word(g[0].x0, max(c.x1 for c in g), _chars_text(g), g) for g in groups]
+
+
+def _line_kind(line: _Line, words: list[_Word]) -> str:
+    """'row' (amounts of a table row), 'prose' (a sentence, title, 单位/部门/注 line) or 'cells'."""
+    texts = [w.text.replace(" ", "") for w in words]
+    if any(len(t) > 24 or _SENTENCE.search(t) for t in texts):
+        return "prose"  # a sentence of the narrative, even one quoting amounts
+    amounts = sum(1 for t in texts if _DECIMAL_AMOUNT.match(t))
+    labelled = any(_CODE_WORD.match(t) or total_kind(t) for t in texts)
+    if amounts >= 2 or (amounts and labelled):
+        return "row"
+    joined = "".join(texts)
+    if _PROSE_LINE.search(joined) or is_title(joined) or find_unit([joined]):
+        return "prose"
+    return "cells"
+
+
+def _is_header_line(words: list[_Word]) -> bool:
+    return sum(1 for w in words if _HEADER_WORD.search(w.text)) >= 2
+
+
+def _aligned_tables(lines: list[_Line], ruled: list[_Table], template: list[float] | None = None
+                    ) -> list[_Table]:
+    """Tables printed without ruling lines: runs of lines whose words line up in columns.
+
+    A run is anchored on rows with amounts; the header lines right above it (short
+    cells, no title/单位/注 line) and wrapped cell lines inside it belong to it. Column
+    boundaries are the x gaps that the words of the body rows leave open; every word,
+    header words included, then goes to the column holding its centre.
+    """
     held: set[int] = set()
     for t in ruled:
         held |= t.chars
-    free = [(_Line([c for c in line.chars if id(c) not in held]) if any(id(c) in held for c in line.chars)
-             else line)
-            for line in lines if any(id(c) not in held for c in line.chars)]
+    free: list[_Line] = []
+    for line in lines:
+        rest = [c for c in line.chars if id(c) not in held]
+        if rest and not _overlaps_any(line, ruled):
+            free.append(line if len(rest) == len(line.chars) else _Line(rest))
+    if not free:
+        return []
+    words = [_words(line) for line in free]
+    kinds = [_line_kind(line, w) for line, w in zip(free, words)]
+
     tables: list[_Table] = []
-    run: list[_Line] = []
-
-    def tabular(line: _Line) -> bool:
-        pieces = _split_pieces(line.chars, 1.2)
-        if len(pieces) < 3:
-            return False
-        return sum(1 for p in pieces if _AMOUNT_TOKEN.match(_chars_text(p).replace(" ", ""))) >= 1
-
-    def flush() -> None:
-        if len(run) >= 2:
-            table = _columns_from_alignment(run)
-            if table is not None:
-                tables.append(table)
-        run.clear()
-
-    for line in free:
-        if tabular(line) and not _overlaps_any(line, ruled):
-            if run and line.top - run[-1].bottom > 3 * line.height:
-                flush()
-            run.append(line)
-        else:
-            flush()
-    flush()
+    i = 0
+    n = len(free)
+    while i < n:
+        if kinds[i] != "row":
+            i += 1
+            continue
+        # body: rows and the wrapped-cell lines between them
+        first = last = i
+        k = i + 1
+        while k < n and kinds[k] != "prose" and free[k].top - free[k - 1].bottom <= 2.0 * free[k].height:
+            if kinds[k] == "cells" and _is_header_line(words[k]):
+                break  # a header row inside the run starts another table (its layout may differ)
+            if kinds[k] == "row":
+                last = k
+            k += 1
+        # a wrapped cell line right under the last row still belongs to it
+        if last + 1 < n and kinds[last + 1] == "cells" and \
+                free[last + 1].top - free[last].bottom <= 0.6 * free[last].height:
+            last += 1
+        # lines of the first row's wrapped cells printed above its centre line
+        while first > 0 and kinds[first - 1] == "cells" and not _is_header_line(words[first - 1]) and \
+                abs(free[first - 1].top + free[first - 1].bottom - free[i].top - free[i].bottom) / 2 \
+                <= 0.8 * free[first - 1].height:
+            first -= 1
+        # header: table-like lines right above the first row
+        head = first
+        while head > 0 and kinds[head - 1] == "cells" and \
+                free[head].top - free[head - 1].bottom <= 2.0 * free[head].height:
+            head -= 1
+        bounds = None
+        if template and head == first and not tables and not any(
+                t.bbox[1] < free[first].top for t in ruled) and not any(
+                kinds[k] == "prose" and len(free[k].chars) > 12 for k in range(first)):
+            # the top of the page continues the previous page's table, without its header
+            lo = min(w.x0 for ws in words[first:last + 1] for w in ws)
+            hi = max(w.x1 for ws in words[first:last + 1] for w in ws)
+            if template[0] - 6 <= lo and hi <= template[-1] + 6:
+                bounds = template
+        table = _columns_from_alignment(free[head:last + 1], words[head:last + 1], first - head, bounds)
+        if table is not None:
+            tables.append(table)
+        i = last + 1
     return tables
 
 
 def _overlaps_any(line: _Line, tables: list[_Table]) -> bool:
     for t in tables:
         x0, y0, x1, y1 = t.bbox
-        if line.bottom > y0 and line.top < y1 and line.x1 > x0 and line.x0 < x1:
+        if line.bottom > y0 + 1 and line.top < y1 - 1 and line.x1 > x0 and line.x0 < x1:
             return True
     return False
 
 
-def _columns_from_alignment(run: list[_Line]) -> _Table | None:
-    """Cut a run of lines into columns at the x gaps that no piece of text crosses."""
-    pieces_per_line = [_split_pieces(line.chars, 1.2) for line in run]
-    spans = sorted((p[0].x0, max(c.x1 for c in p)) for pieces in pieces_per_line for p in pieces)
-    columns: list[list[float]] = []
-    for a, b in spans:
-        if columns and a <= columns[-1][1] + 1.0:
-            columns[-1][1] = max(columns[-1][1], b)
-        else:
-            columns.append([a, b])
-    if len(columns) < 3:
+def _column_bounds(body: list[_Word], everything: list[_Word], allowed: int) -> list[float]:
+    """x boundaries of the columns: the gaps between body words (at most `allowed` words
+    may cross one); inside a gap, the gaps between header words where they split it
+    further (columns printed empty in every body row)."""
+    left = min(w.x0 for w in everything)
+    right = max(w.x1 for w in everything)
+    points = sorted({w.x0 for w in everything} | {w.x1 for w in everything})
+    segments = []  # (a, b, body words crossing, any words crossing)
+    for a, b in zip(points, points[1:]):
+        mid = (a + b) / 2
+        segments.append((a, b, sum(1 for w in body if w.x0 < mid < w.x1),
+                         sum(1 for w in everything if w.x0 < mid < w.x1)))
+    bounds = [left]
+    k = 0
+    while k < len(segments):
+        if segments[k][2] > allowed:
+            k += 1
+            continue
+        j = k
+        while j + 1 < len(segments) and segments[j + 1][2] <= allowed:
+            j += 1
+        gap = segments[k:j + 1]
+        g0, g1 = gap[0][0], gap[-1][1]
+        inner: list[float] = []
+        start = None
+        for a, b, _, crossing in gap + [(g1, g1, 0, 1)]:
+            if crossing == 0 and b > a:
+                start = a if start is None else start
+                end = b
+            elif start is not None:
+                if start > left and end < right and end - start >= 1.0:
+                    inner.append((start + end) / 2)
+                start = None
+        if inner:
+            bounds.extend(inner)
+        elif g0 > left and g1 < right and g1 - g0 >= 1.0:
+            bounds.append((g0 + g1) / 2)
+        k = j + 1
+    bounds.append(right)
+    return bounds
+
+
+def _columns_from_alignment(run: list[_Line], words: list[list[_Word]], n_header: int,
+                            bounds: list[float] | None = None) -> _Table | None:
+    body = [w for ws in words[n_header:] for w in ws]
+    n_body_rows = sum(1 for ws in words[n_header:] if len(ws) > 1)
+    if n_body_rows < 2 and n_header == 0 and bounds is None:
         return None
-    bounds = [columns[0][0] - 1] + [(columns[i][1] + columns[i + 1][0]) / 2 for i in range(len(columns) - 1)] \
-        + [columns[-1][1] + 1]
-    rows: list[list[Cell]] = []
+    if bounds is None:
+        everything = [w for ws in words for w in ws]
+        bounds = _column_bounds(body, everything, allowed=int(0.05 * n_body_rows))
+    if len(bounds) < 4:  # fewer than three columns: not a table layout
+        return None
+    n_cols = len(bounds) - 1
     held: set[int] = set()
-    for line in run:
-        slots: list[list[_Char]] = [[] for _ in columns]
-        for ch in line.chars:
-            k = min(max(bisect.bisect_right(bounds, ch.cx) - 1, 0), len(columns) - 1)
-            slots[k].append(ch)
-            held.add(id(ch))
-        rows.append([Cell(_chars_text(s), (bounds[k], line.top, bounds[k + 1], line.bottom))
-                     for k, s in enumerate(slots)])
+    line_slots: list[list[list[str]]] = []
+    for ws in words:
+        slots: list[list[str]] = [[] for _ in range(n_cols)]
+        for w in ws:
+            centre = (w.x0 + w.x1) / 2
+            k = min(max(bisect.bisect_right(bounds, centre) - 1, 0), n_cols - 1)
+            slots[k].append(w.text)
+            held.update(id(c) for c in w.chars)
+        line_slots.append(slots)
+
+    # a body row printed over several lines (a wrapped cell, vertically centred): the lines
+    # without amounts or a row label join the row line they sit closest to
+    members: list[list[int]] = [[i] for i in range(len(run))]
+    keys = [i for i in range(n_header, len(run)) if _is_row_key(words[i])]
+    for i in range(n_header, len(run)):
+        if i in keys or not keys:
+            continue
+        cy = (run[i].top + run[i].bottom) / 2
+        nearest = min(keys, key=lambda k: abs((run[k].top + run[k].bottom) / 2 - cy))
+        if abs((run[nearest].top + run[nearest].bottom) / 2 - cy) <= 0.8 * run[i].height:
+            members[nearest].append(i)
+            members[i] = []
+
+    rows: list[list[Cell]] = []
+    for group in members:
+        if not group:
+            continue
+        group.sort(key=lambda i: run[i].top)
+        top = min(run[i].top for i in group)
+        bottom = max(run[i].bottom for i in group)
+        rows.append([
+            Cell("\n".join(" ".join(line_slots[i][k]) for i in group if line_slots[i][k]),
+                 (bounds[k], top, bounds[k + 1], bottom))
+            for k in range(n_cols)
+        ])
     bbox = (bounds[0], run[0].top, bounds[-1], run[-1].bottom)
     return _Table(rows, bbox, held, "text", bounds)
+
+
+def _is_row_key(words: list[_Word]) -> bool:
+    """A line that is a table row of its own: it has an amount, an account code or a total label."""
+    for w in words:
+        t = w.text.replace(" ", "")
+        if _DECIMAL_AMOUNT.match(t) or _CODE_WORD.match(t) or total_kind(t):
+            return True
+    return False
 
 
 # ---------------------------------------------------------------------------
@@ -774,9 +1021,21 @@ def _page_blocks(lines: list[_Line], tables: list[_Table], number: int, first_bl
     """Prose and table blocks in reading order; also each table block's column boundaries."""
     real = [t for t in tables if _is_real_table([[c.text for c in row] for row in t.rows])]
     held: set[int] = set()
-    for t in real:
+    for t in tables:
         held |= t.chars
     items: list[tuple[float, int, float, object]] = []
+    for t in tables:
+        if t in real:
+            continue
+        # a ruled box without amounts, codes or table header words (a table of contents, a
+        # framed note): prose, one line per row, as a text extract prints it
+        for row in t.rows:
+            texts = [" ".join(c.text.split()) for c in row if c.text.strip()]
+            boxes = [c.bbox for c in row if c.bbox]
+            if texts and boxes:
+                top = min(b[1] for b in boxes)
+                items.append((top, 0, t.bbox[0], _Piece(" ".join(texts), top, max(b[3] for b in boxes),
+                                                      t.bbox[0], t.bbox[2], 0.0)))
     for line in lines:
         free = [c for c in line.chars if id(c) not in held]
         if not free:
