@@ -1,14 +1,16 @@
 """Digital PDFs → pages + blocks (prose lines and table grids with cell boxes).
 
-Engine. Characters (text and box) and ruling segments (the straight edges of stroked
-or filled paths) come from PDFium through ``pypdfium2``, the C library pdfplumber
-itself installs. pdfminer, under pdfplumber, spends about 90% of a naive
-``extract_text`` + ``extract_tables`` run just parsing page content, so no amount of
-skipping makes it fast enough; PDFium parses the same pages about ten times faster
-and also decodes fonts pdfminer cannot (a CID font whose encoding is an embedded
-CMap reads as no text at all in pdfminer). Table finding follows pdfplumber's
-lattice method — snap and join edges, intersect them into cells — written over
-these objects, with a text-alignment fallback in the spirit of its text strategy.
+Engines. pdfplumber reads every page that can hold a table: its characters and
+its ruling edges (lines, rectangle and curve edges) feed the table finding below.
+PDFium (``pypdfium2``, the library pdfplumber itself installs for rendering) does
+the cheap first pass over every page — its text decides which pages can hold a
+table, and narrative pages are read from it alone — because pdfminer, under
+pdfplumber, spends about 90% of a naive ``extract_text`` + ``extract_tables`` run
+parsing page content. PDFium is also the fallback for a page whose fonts pdfminer
+cannot decode (a CID font whose encoding is an embedded CMap reads as no text in
+pdfminer) and for rotated pages; such a page is reported as an info issue. Table
+finding follows pdfplumber's lattice method — snap and join edges, intersect them
+into cells — with a text-alignment fallback in the spirit of its text strategy.
 
 Per page:
 
@@ -45,6 +47,7 @@ from __future__ import annotations
 
 import bisect
 import ctypes
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -55,6 +58,8 @@ from ..parsing.metadata import find_unit
 from ..parsing.table_types import is_title
 from ..parsing.text import clean_cell, squash
 from .text import _is_real_table
+
+import pdfplumber
 
 try:  # PDFium ships with pdfplumber (its image rendering backend)
     import pypdfium2 as pdfium
@@ -172,9 +177,32 @@ def _median(values: list[float]) -> float:
 # ---------------------------------------------------------------------------
 # Public entry point
 
-def read_pdf(path: Path) -> tuple[list[Page], list[Block], list[ParseIssue]]:
-    """Pages, blocks (prose and table grids, 1-based page numbers) and extraction issues."""
+ENGINES = ("pdfplumber", "pdfium")
+
+
+def table_engine() -> str:
+    """Which engine reads table pages: BUDGET_PDF_ENGINE=pdfplumber (default) or pdfium."""
+    engine = os.environ.get("BUDGET_PDF_ENGINE", "pdfplumber").strip().lower() or "pdfplumber"
+    if engine not in ENGINES:
+        raise ValueError(f"BUDGET_PDF_ENGINE must be one of {', '.join(ENGINES)}, not {engine!r}")
+    return engine
+
+
+def read_pdf(path: Path, engine: str | None = None) -> tuple[list[Page], list[Block], list[ParseIssue]]:
+    """Pages, blocks (prose and table grids, 1-based page numbers) and extraction issues.
+
+    `engine` reads the table pages: pdfplumber (default), or pdfium — the same
+    table finding over PDFium's characters and paths, several times faster because
+    pdfminer's content parsing is skipped (see `make bench`).
+    """
+    engine = engine or table_engine()
     pdf = _open(Path(path))
+    plumber = None
+    if engine == "pdfplumber":
+        try:
+            plumber = pdfplumber.open(str(path))
+        except Exception:  # noqa: BLE001 - PDFium opened it; pdfminer may still choke on its structure
+            plumber = None
     pages: list[Page] = []
     blocks: list[Block] = []
     issues: list[ParseIssue] = []
@@ -184,11 +212,14 @@ def read_pdf(path: Path) -> tuple[list[Page], list[Block], list[ParseIssue]]:
         for index in range(len(pdf)):
             number = index + 1
             page = pdf[index]
+            plumber_page = plumber.pages[index] if plumber is not None and index < len(plumber.pages) else None
             try:
                 page_record, page_blocks, page_issues, page_columns = _read_page(
-                    page, number, len(blocks), template)
+                    page, number, len(blocks), template, plumber_page)
             finally:
                 page.close()
+                if plumber_page is not None:
+                    plumber_page.close()
             pages.append(page_record)
             blocks.extend(page_blocks)
             issues.extend(page_issues)
@@ -197,6 +228,8 @@ def read_pdf(path: Path) -> tuple[list[Page], list[Block], list[ParseIssue]]:
             template = columns.get(id(last)) if last is not None and last.kind == "table" else None
     finally:
         pdf.close()
+        if plumber is not None:
+            plumber.close()
     return pages, _join_split_headers(blocks, columns), issues
 
 
@@ -226,7 +259,8 @@ def _open(path: Path):
 # ---------------------------------------------------------------------------
 # One page
 
-def _read_page(page, number: int, first_block: int, template: list[float] | None = None) -> tuple[
+def _read_page(page, number: int, first_block: int, template: list[float] | None = None,
+               plumber_page=None) -> tuple[
         Page, list[Block], list[ParseIssue], dict[int, list[float]]]:
     """One page → its record, blocks, issues and the column bounds of its table blocks.
 
@@ -272,7 +306,19 @@ def _read_page(page, number: int, first_block: int, template: list[float] | None
     lines = _group_lines(chars)
     tables: list[_Table] = []
     if _TABLE_HINT.search("\n".join("".join(c.text for c in line.chars) for line in lines)):
-        edges = _page_edges(page, transform)
+        plumbed = _plumber_objects(plumber_page, chars, page) if plumber_page is not None else None
+        if plumbed is not None:
+            chars, edges = plumbed
+            lines = _group_lines(chars)
+        else:
+            edges = _page_edges(page, transform)
+            if plumber_page is not None:
+                issues.append(ParseIssue(
+                    "extract", "read_with_pdfium",
+                    "pdfplumber could not read this page's text (an undecodable font encoding or a "
+                    "rotated page), so its characters and rules were read with PDFium instead.",
+                    severity="info", page=number,
+                ))
         tables = _ruled_tables(edges, chars)
         tables += _aligned_tables(lines, tables, template)
 
@@ -286,6 +332,67 @@ def _read_page(page, number: int, first_block: int, template: list[float] | None
                 severity="info", page=number,
             ))
     return Page(number=number, text=_blocks_text(blocks), needs_ocr=needs_ocr), blocks, issues, columns
+
+
+def _plumber_objects(plumber_page, pdfium_chars: list[_Char], page) -> tuple[list[_Char], list[_Edge]] | None:
+    """Characters and ruling edges of a table page from pdfplumber.
+
+    None when pdfplumber cannot stand in for PDFium on this page: no page, a rotated
+    page (pdfplumber reports unrotated coordinates), or a text layer pdfminer cannot
+    decode (it finds far fewer readable characters than PDFium).
+    """
+    if plumber_page is None or (plumber_page.rotation or 0) % 360:
+        return None
+    try:
+        raw_chars = plumber_page.chars
+        raw_edges = plumber_page.edges
+    except Exception:  # noqa: BLE001 - a page pdfminer cannot interpret
+        return None
+    chars: list[_Char] = []
+    space = False
+    for c in raw_chars:
+        text = c.get("text") or ""
+        if not text or text.isspace():
+            space = True
+            continue
+        code = ord(text[0])
+        if code < 32 or code in (0xFFFD, 0xFFFE, 0xFFFF) or 0xE000 <= code <= 0xF8FF or text.startswith("(cid:"):
+            continue
+        if c["x1"] - c["x0"] <= 0 or c["bottom"] - c["top"] <= 0:
+            continue
+        chars.append(_Char(text, c["x0"], c["top"], c["x1"], c["bottom"], space))
+        space = False
+    if len(chars) < 0.9 * len(pdfium_chars):
+        return None
+    edges: list[_Edge] = []
+    for e in raw_edges:
+        if not _visible(e):
+            continue
+        if e["orientation"] == "h":
+            _add_edge(edges, (e["x0"], e["top"]), (e["x1"], e["top"]))
+        else:
+            _add_edge(edges, (e["x0"], e["top"]), (e["x0"], e["bottom"]))
+    return chars, edges
+
+
+def _visible(obj: dict) -> bool:
+    """A stroked path, or a filled one that is not white or transparent, draws a rule."""
+    if obj.get("stroke"):
+        return True
+    if not obj.get("fill"):
+        return False
+    color = obj.get("non_stroking_color")
+    if isinstance(color, (int, float)):
+        color = (color,)
+    if not color:
+        return True
+    if len(color) == 1:
+        return color[0] < 0.98
+    if len(color) == 3:
+        return min(color) < 0.98
+    if len(color) == 4:  # CMYK: white is no ink
+        return max(color) > 0.02
+    return True
 
 
 def _blocks_text(blocks: list[Block]) -> str:
