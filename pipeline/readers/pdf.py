@@ -57,6 +57,7 @@ from ..parsing.grids import is_column_number_row, is_data_row, total_kind
 from ..parsing.metadata import find_unit
 from ..parsing.table_types import is_title
 from ..parsing.text import clean_cell, squash
+from . import ocr
 from .text import _is_real_table
 
 import pdfplumber
@@ -286,7 +287,11 @@ def _read_page(page, number: int, first_block: int, template: list[float] | None
             reason = "The page has no text layer, only an image (a scan); its text and tables need OCR."
         else:
             reason = "The page has no text layer; its text is drawn as shapes, so it needs OCR."
-        issues.append(ParseIssue("extract", "needs_ocr", reason, severity="warning", page=number))
+        available, why_not = ocr.ocr_status()
+        if available:
+            return _read_ocr_page(page, number, first_block, template, reason)
+        issues.append(ParseIssue("extract", "needs_ocr", f"{reason} OCR is unavailable: {why_not}.",
+                                 severity="warning", page=number))
         return Page(number=number, text="", has_text_layer=bool(unmapped), needs_ocr=True), [], issues, {}
 
     needs_ocr = False
@@ -332,6 +337,36 @@ def _read_page(page, number: int, first_block: int, template: list[float] | None
                 severity="info", page=number,
             ))
     return Page(number=number, text=_blocks_text(blocks), needs_ocr=needs_ocr), blocks, issues, columns
+
+
+def _read_ocr_page(page, number: int, first_block: int, template, why: str):
+    """A page without readable text, read by Tesseract: words and the rules drawn in the image."""
+    scale = ocr.OCR_DPI / 72
+    image = page.render(scale=scale).to_pil()
+    words, rules = ocr.read_image(image, scale)
+    chars = [_Char(w.text, w.x0, w.top, w.x1, w.bottom, True) for w in words]
+    edges: list[_Edge] = []
+    for rule in rules:
+        if rule.orientation == "h":
+            _add_edge(edges, (rule.start, rule.pos), (rule.end, rule.pos))
+        else:
+            _add_edge(edges, (rule.pos, rule.start), (rule.pos, rule.end))
+    issues = [ParseIssue(
+        "extract", "ocr", f"{why} It was read with OCR (Tesseract); its amounts are marked OCR-derived "
+        "and checked by the same sums as printed text.", severity="info", page=number,
+        detail=f"{len(words)} words, mean confidence "
+               f"{(sum(w.confidence for w in words) / len(words)) if words else 0:.0f}")]
+    if not chars:
+        issues.append(ParseIssue("extract", "needs_ocr", f"{why} OCR found no text on it.",
+                                 severity="warning", page=number))
+        return Page(number=number, text="", has_text_layer=False, needs_ocr=True), [], issues, {}
+    lines = _group_lines(chars)
+    tables = _ruled_tables(edges, chars)
+    tables += _aligned_tables(lines, tables, template)
+    blocks, columns = _page_blocks(lines, tables, number, first_block)
+    for block in blocks:
+        block.is_ocr = True
+    return Page(number=number, text=_blocks_text(blocks), has_text_layer=False, is_ocr=True), blocks, issues, columns
 
 
 def _plumber_objects(plumber_page, pdfium_chars: list[_Char], page) -> tuple[list[_Char], list[_Edge]] | None:
