@@ -102,9 +102,29 @@ class HeaderSpec:
         return sum(1 for m in self.measures if m and m != M.UNMAPPED)
 
 
-def header_end(rows: list[list[str]]) -> int:
-    """Index of the first data row (len(rows) when the grid has no body)."""
+_ITEM_LABEL = re.compile(r"^([一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）])")
+_HEADER_WORDS = re.compile(r"^(项目|行次|栏次|金额|决算数|预算数|合计|收入|支出)$")
+
+
+def is_item_row(row: list[str]) -> bool:
+    """A body row of a summary table: an enumerated item (一、… / （一）…) or a printed amount,
+    and no header words."""
+    cells = [squash(c) for c in row if squash(c)]
+    if not cells or any(_HEADER_WORDS.match(c) for c in cells):
+        return False
+    return any(_ITEM_LABEL.match(c) for c in cells) or any(
+        "." in c and parse_amount(c) is not None for c in cells)
+
+
+def header_end(rows: list[list[str]], item_rows: bool = False) -> int:
+    """Index of the first data row (len(rows) when the grid has no body).
+
+    `item_rows`: the table's rows are items, not accounts (summary tables), so a
+    row with an enumerated item or an amount starts the body too.
+    """
     for i, row in enumerate(rows):
+        if item_rows and is_item_row(row):
+            return i
         if is_column_number_row(row):
             # the body starts right after the 栏次 row (its first row may carry no label
             # when the extractor put 合计 into the 栏次 row: '栏次 合计 | 1 | 2')

@@ -151,7 +151,7 @@ def _parse_block(
     if n_cols == 0:
         return
     rows = [r + [""] * (n_cols - len(r)) for r in rows]
-    start = G.header_end(rows)
+    start = G.header_end(rows, item_rows=table.table_type in ("summary", "fiscal_summary"))
     spec = G.build_header(rows[:start], n_cols) if start else None
     if spec is None or spec.known_measures == 0:
         if state.spec is not None:
