@@ -261,7 +261,10 @@ def _scan_and_blank_pdf(path: Path) -> None:
     doc.save(str(path))
 
 
-def test_scanned_page_needs_ocr_and_blank_page_does_not(tmp_path):
+def test_scanned_page_needs_ocr_and_blank_page_does_not(tmp_path, monkeypatch):
+    from pipeline.readers import ocr
+
+    monkeypatch.setattr(ocr, "ocr_status", lambda: (False, "Tesseract is not installed"))
     path = tmp_path / "scan.pdf"
     _scan_and_blank_pdf(path)
     pages, blocks, issues = read_pdf(path)
