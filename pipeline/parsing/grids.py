@@ -170,7 +170,33 @@ def build_header(header_rows: list[list[str]], n_cols: int) -> HeaderSpec:
     stages = [next((stage for t in spans[c] + [squash(x) for x in columns[c][-1:]] for stage, rx in _STAGE
                     if rx.search(t)), None) for c in range(n_cols)]
     leaves = [squash(col[-1]) if col else "" for col in columns]
+    stages = _align_stages(stages, spans, leaves)
     return HeaderSpec(n_cols, headers, measures, groups, pending_total, stages, spans, leaves)
+
+
+def _align_stages(stages: list[str | None], spans: list[list[str]], leaves: list[str]) -> list[str | None]:
+    """预算数 | 决算数 groups that each start with a 合计 column: group by the 合计 columns.
+
+    Extractors often shift an upper group label (决算数 printed over the 4th column
+    instead of the 7th); when the header names as many stages as it has 合计 columns,
+    each 合计 column starts the next stage's group.
+    """
+    named: list[str] = []
+    for column_spans in spans:
+        for text in column_spans:
+            for stage, rx in _STAGE:
+                if rx.search(text) and (not named or named[-1] != stage):
+                    named.append(stage)
+    named = list(dict.fromkeys(named))
+    starts = [c for c, leaf in enumerate(leaves) if leaf == "合计"]
+    if len(named) < 2 or len(starts) != len(named):
+        return stages
+    out = list(stages)
+    for n, start in enumerate(starts):
+        end = starts[n + 1] if n + 1 < len(starts) else len(leaves)
+        for c in range(start, end):
+            out[c] = named[n]
+    return out
 
 
 def _spans(text_rows: list[list[str]], n_cols: int) -> list[list[str]]:

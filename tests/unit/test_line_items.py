@@ -115,3 +115,31 @@ def test_table_before_any_title_is_reported():
     result = parse_document(blocks, "万元")
     assert result.issues[0].issue_code == "untitled_table"
     assert result.issues[0].page == 3
+
+
+def test_three_public_row_takes_items_and_stages_from_the_header():
+    # 004 公开09表: the extract prints 决算数 over the 4th column instead of the 7th
+    text = """一般公共预算财政拨款“三公”经费支出决算表
+预算数\t\t\t决算数\t\t\t\t\t\t\t\t
+合计\t因公出国 (境) 费\t公务用车购置及运行维护费\t\t\t公务接待费\t合计\t因公出国 (境) 费\t公务用车购置及运行维护费\t\t\t公务接待费
+\t\t小计\t公务用车购 置费\t公务用车运 行维护费\t\t\t\t小计\t公务用车购 置费\t公务用车运 行维护费\t
+1\t2\t3\t4\t5\t6\t7\t8\t9\t10\t11\t12
+1.00\t\t\t\t\t1.00\t0.80\t\t\t\t\t0.80"""
+    result = parse_document(_blocks(text), "万元")
+    got = {(i.row_key, i.stage, i.amount) for i in result.items}
+    assert got == {("total", "budget", Decimal("1.00")), ("reception", "budget", Decimal("1.00")),
+                   ("total", "final", Decimal("0.80")), ("reception", "final", Decimal("0.80"))}
+
+
+def test_summary_table_halves_are_income_and_expenditure_sides():
+    text = """收入支出决算总表
+收入\t\t\t支出\t\t
+项目\t行次\t决算数\t项目\t行次\t决算数
+栏次\t\t1\t栏次\t\t2
+一、一般公共预算财政拨款收入\t1\t166.54\t一、一般公共服务支出\t32\t170.96
+本年收入合计\t27\t166.54\t本年支出合计\t58\t170.96"""
+    result = parse_document(_blocks(text), "万元")
+    got = {(i.side, i.row_label, i.amount) for i in result.items}
+    assert ("income", "本年收入合计", Decimal("166.54")) in got
+    assert ("expenditure", "一、一般公共服务支出", Decimal("170.96")) in got
+    assert not any(i.amount in (Decimal(27), Decimal(58)) for i in result.items)  # 行次 is not an amount
