@@ -28,33 +28,18 @@ def _add_path_options(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from dagster import DagsterInstance, materialize
-
-    from .defs.resources import PipelineSettings, dbt_resource
-    from .definitions import defs
+    from .runner import run_in_process
     from .summary import run_summary
 
     settings = _settings(args)
-    pipeline = PipelineSettings(
-        raw_dir=str(settings.raw_dir), warehouse=str(settings.warehouse),
-        extract_dir=str(settings.extract_dir), workers=settings.workers,
-        doc_timeout_s=settings.doc_timeout_s,
-    )
-    assets = list(defs.assets or [])
     print(f"building {settings.warehouse} from {settings.raw_dir} …", flush=True)
-    result = materialize(
-        assets,
-        resources={"pipeline": pipeline, "dbt": dbt_resource()},
-        instance=DagsterInstance.ephemeral(),
-        raise_on_error=False,
-        run_config={"loggers": {"console": {"config": {"log_level": args.log_level}}}},
-    )
-    if not result.success:
+    outcome = run_in_process(settings, log_level=args.log_level)
+    if not outcome.success:
         print("the run failed; the previously published warehouse (if any) is unchanged.", file=sys.stderr)
-        for event in result.all_events:
-            if event.is_failure:
-                print(f"  {event.step_key}: {event.message}", file=sys.stderr)
+        for failure in outcome.failures:
+            print(f"  {failure}", file=sys.stderr)
         return 1
+    print("\n".join(outcome.lines()))
     print(run_summary(settings.warehouse))
     return 0
 
@@ -63,6 +48,23 @@ def cmd_summary(args: argparse.Namespace) -> int:
     from .summary import run_summary
 
     print(run_summary(_settings(args).warehouse))
+    return 0
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from .bench import main as bench_main
+
+    return bench_main(raw_dir=args.raw_dir, workers=args.workers, only=args.only, keep=args.keep)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .export import export_parquet
+
+    warehouse = _settings(args).warehouse
+    counts = export_parquet(warehouse, args.out)
+    for name, rows in counts.items():
+        print(f"{args.out / (name + '.parquet')}: {rows} rows")
+    print(f"exported {len(counts)} tables and views of {warehouse} to {args.out}")
     return 0
 
 
@@ -86,5 +88,23 @@ def main(argv: list[str] | None = None) -> int:
     p_sum = sub.add_parser("summary", help="print the summary of the published warehouse")
     _add_path_options(p_sum)
     p_sum.set_defaults(func=cmd_summary)
+    p_bench = sub.add_parser("bench", help="time a full run, a rerun with nothing changed and a rerun after "
+                                           "adding one document (ratios to the full run)",
+                             description="Benchmarks, each a section of rows (pipeline/bench.py). Runs on a copy "
+                                         "of the raw folder in a temporary directory; the warehouse is untouched.")
+    p_bench.add_argument("--raw-dir", type=Path, dest="raw_dir", help="documents to benchmark on; default raw/")
+    p_bench.add_argument("--workers", type=int, help="parallel document workers; default: CPU cores")
+    p_bench.add_argument("--only", action="append", metavar="SECTION",
+                         help="run only this section (repeatable); sections: see pipeline/bench.py")
+    p_bench.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    p_bench.set_defaults(func=cmd_bench)
+    p_exp = sub.add_parser("export", help="write every mart table and view of the warehouse as Parquet files",
+                           description="Write every table and view of the published warehouse to "
+                                       "OUT/<name>.parquet (DuckDB COPY, read-only; DECIMAL amounts kept).")
+    p_exp.add_argument("--format", choices=["parquet"], default="parquet", help="file format (parquet)")
+    p_exp.add_argument("--out", type=Path, required=True, help="folder to write the files to")
+    p_exp.add_argument("--warehouse", type=Path,
+                       help="DuckDB file to export; env BUDGET_WAREHOUSE; default warehouse/warehouse.duckdb")
+    p_exp.set_defaults(func=cmd_export)
     args = parser.parse_args(argv)
     return args.func(args)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import stages
+from . import incremental, ledger, stages
 from .model import ParseIssue
 from .parallel import run_each
 from .settings import Settings
@@ -20,15 +20,48 @@ class StepReport:
     counts: dict[str, int] = field(default_factory=dict)
 
 
+@dataclass
+class InventoryReport:
+    entries: list[stages.InventoryEntry]
+    files: int
+    removed: list[str]  # document ids whose outputs were deleted (recorded in removed_documents)
+    renamed: list[str]  # document ids whose outputs now carry another file name
+    restored: list[str]  # document ids back in raw/ after having been removed
+    failing: int  # documents in raw/ with an ingestion error
+
+
+def inventory_report(settings: Settings) -> InventoryReport:
+    """Inventory raw/ and bring the outputs in line with it: write the inventory, delete the outputs
+    of documents no longer there (recording them), rename the outputs of renamed documents,
+    and mark documents with an ingestion error as seen. Reads no document."""
+    store.ensure_layout(settings.extract_dir)
+    entries, rows = incremental.current_entries(settings)
+    current_ids = {e.document_id for e in entries}
+    before = incremental.previous_names(settings.extract_dir)
+    removed = stages.remove_stale(settings.extract_dir, current_ids, {r["source_file"] for r in rows})
+    restored = ledger.clear_removals(settings.extract_dir, current_ids)
+    # documents whose file names changed since the last inventory (or that it did not list yet)
+    candidates = [e for e in entries if before.get(e.document_id) != set(e.names)]
+    renamed = [e.document_id for e in candidates
+               if not stages.is_pending(e, settings.extract_dir) and stages.relabel(e, settings.extract_dir)]
+    failing = ledger.touch_failures(settings.extract_dir, entries)
+    store.write_rows(settings.extract_dir, "inventory", "inventory", rows)
+    return InventoryReport(entries, len(rows), removed, renamed, restored, failing)
+
+
 def inventory_step(settings: Settings) -> tuple[list[stages.InventoryEntry], list[str]]:
     """Inventory raw/, write it, and drop the outputs of documents no longer there."""
-    store.ensure_layout(settings.extract_dir)
-    if not settings.raw_dir.is_dir():
-        raise FileNotFoundError(f"the raw folder {settings.raw_dir} does not exist")
-    entries, rows = stages.take_inventory(settings.raw_dir)
-    store.write_rows(settings.extract_dir, "inventory", "inventory", rows)
-    removed = stages.remove_stale(settings.extract_dir, {e.document_id for e in entries})
-    return entries, removed
+    report = inventory_report(settings)
+    return report.entries, report.removed
+
+
+def entries_for(settings: Settings, document_ids: list[str] | None = None) -> list[stages.InventoryEntry]:
+    """Inventory entries of the given documents (all when None), without touching any output."""
+    entries, _ = incremental.current_entries(settings)
+    if document_ids is None:
+        return entries
+    wanted = set(document_ids)
+    return [e for e in entries if e.document_id in wanted]
 
 
 def _report(outcomes: list[stages.StageOutcome]) -> StepReport:
@@ -54,6 +87,15 @@ def _timed_out(stage: str, settings: Settings):
         if stage == "extract":
             for dataset in ("pages", "blocks", "table_cells"):
                 store.write_rows(settings.extract_dir, dataset, entry.document_id, [])
+        if stage == "parse":
+            version = f"{stages.EXTRACTOR_VERSION}-{stages.PARSER_VERSION}"
+            now = ledger.now()
+            store.write_rows(settings.extract_dir, "documents", entry.document_id,
+                             [stages.failed_document_row(entry, version, now)])
+            for dataset in ("tables", "line_items", "document_checks"):
+                store.write_rows(settings.extract_dir, dataset, entry.document_id, [])
+            ledger.record_failure(settings.extract_dir, entry,
+                                  {"stage": stage, "issue_code": issue.issue_code, "reason": issue.reason}, now)
         stages._mark_done(settings.extract_dir, stage, entry,
                           stages.EXTRACTOR_VERSION if stage == "extract"
                           else f"{stages.EXTRACTOR_VERSION}-{stages.PARSER_VERSION}",
@@ -62,15 +104,27 @@ def _timed_out(stage: str, settings: Settings):
     return record
 
 
+def _split_done(settings: Settings, stage: str, entries: list[stages.InventoryEntry], force: bool):
+    """Documents whose output for this stage is current are reused without starting a worker."""
+    version = (stages.EXTRACTOR_VERSION if stage == "extract"
+               else f"{stages.EXTRACTOR_VERSION}-{stages.PARSER_VERSION}")
+    todo, done = [], []
+    for e in entries:
+        (done if not force and stages._is_done(settings.extract_dir, stage, e, version) else todo).append(e)
+    return todo, [stages.StageOutcome(e.document_id, e.source_file, stage, skipped=True) for e in done]
+
+
 def extract_step(settings: Settings, entries: list[stages.InventoryEntry], force: bool = False) -> StepReport:
-    outcomes = run_each(stages.extract_stage, entries, (settings.extract_dir, force),
+    todo, reused = _split_done(settings, "extract", entries, force)
+    outcomes = run_each(stages.extract_stage, todo, (settings.extract_dir, force),
                         workers=settings.workers, timeout_s=settings.doc_timeout_s,
                         on_failure=_timed_out("extract", settings))
-    return _report(outcomes)
+    return _report(outcomes + reused)
 
 
 def parse_step(settings: Settings, entries: list[stages.InventoryEntry], force: bool = False) -> StepReport:
-    outcomes = run_each(stages.parse_stage, entries, (settings.extract_dir, force),
+    todo, reused = _split_done(settings, "parse", entries, force)
+    outcomes = run_each(stages.parse_stage, todo, (settings.extract_dir, force),
                         workers=settings.workers, timeout_s=settings.doc_timeout_s,
                         on_failure=_timed_out("parse", settings))
-    return _report(outcomes)
+    return _report(outcomes + reused)

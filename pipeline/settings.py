@@ -54,9 +54,9 @@ class Settings:
     def build_warehouse(self) -> Path:
         return self.build_dir / self.warehouse.name
 
-    def env(self) -> dict[str, str]:
-        """Environment the dbt project reads its paths from."""
+    def env(self, build_path: Path | None = None) -> dict[str, str]:
+        """Environment the dbt project reads its paths from (the file dbt builds, not the published one)."""
         return {
             "BUDGET_PARQUET_DIR": str(self.extract_dir),
-            "BUDGET_WAREHOUSE": str(self.build_warehouse),
+            "BUDGET_WAREHOUSE": str(build_path or self.build_warehouse),
         }

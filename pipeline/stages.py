@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import traceback
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from . import documents
+from . import checks, documents, ledger
 from .model import Block, Cell, ExtractedDocument, Page, ParseIssue
+from .regions import region_for
 from .storage import parquet as store
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -33,7 +35,7 @@ def code_version(*subpackages: str) -> str:
 
 
 EXTRACTOR_VERSION = code_version("readers", "model.py", "documents.py", "stages.py")
-PARSER_VERSION = code_version("parsing", "model.py", "documents.py", "stages.py")
+PARSER_VERSION = code_version("parsing", "model.py", "documents.py", "stages.py", "checks.py", "ledger.py", "regions.py")
 
 
 @dataclass
@@ -51,13 +53,42 @@ class InventoryEntry:
         return self.path.name
 
 
-def take_inventory(raw_dir: Path) -> tuple[list[InventoryEntry], list[dict]]:
-    """Files under raw_dir, one entry per distinct content (sha256); plus inventory rows per name."""
+def _load_hash_cache(cache_path: Path | None) -> dict[str, list]:
+    if cache_path is None or not cache_path.exists():
+        return {}
+    try:
+        return json.loads(cache_path.read_text())
+    except (OSError, ValueError):
+        return {}
+
+
+def _save_hash_cache(cache_path: Path | None, cache: dict[str, list]) -> None:
+    if cache_path is None:
+        return
+    cache_path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = cache_path.with_name(f".{cache_path.name}.{os.getpid()}.tmp")
+    tmp.write_text(json.dumps(cache, sort_keys=True))
+    tmp.replace(cache_path)
+
+
+def take_inventory(raw_dir: Path, cache_path: Path | None = None) -> tuple[list[InventoryEntry], list[dict]]:
+    """Files under raw_dir, one entry per distinct content (sha256); plus inventory rows per name.
+
+    With cache_path, a file whose size and modification time (ns) are unchanged
+    is not hashed again: a growing folder is scanned in milliseconds.
+    """
     by_sha: dict[str, InventoryEntry] = {}
     rows: list[dict] = []
+    cache = _load_hash_cache(cache_path)
+    fresh: dict[str, list] = {}
     for path in sorted(p for p in raw_dir.rglob("*") if p.is_file() and not p.name.startswith(".")):
-        sha = documents.sha256_of(path)
         stat = path.stat()
+        cached = cache.get(str(path))
+        if cached and cached[0] == stat.st_size and cached[1] == stat.st_mtime_ns:
+            sha = cached[2]
+        else:
+            sha = documents.sha256_of(path)
+        fresh[str(path)] = [stat.st_size, stat.st_mtime_ns, sha]
         modified = datetime.fromtimestamp(stat.st_mtime, tz=timezone.utc)
         fmt = documents.file_format(path)
         entry = by_sha.get(sha)
@@ -68,6 +99,8 @@ def take_inventory(raw_dir: Path) -> tuple[list[InventoryEntry], list[dict]]:
             "document_id": sha[:16], "source_file": path.name, "source_path": str(path),
             "sha256": sha, "size_bytes": stat.st_size, "format": fmt, "modified_at": modified,
         })
+    if fresh != cache:
+        _save_hash_cache(cache_path, fresh)
     return list(by_sha.values()), rows
 
 
@@ -203,18 +236,10 @@ def parse_stage(entry: InventoryEntry, extract_dir: Path, force: bool = False) -
         return out
     key = entry.document_id
     now = datetime.now(timezone.utc)
-    doc_row = {
-        "document_id": key, "source_file": entry.source_file, "source_path": str(entry.path),
-        "sha256": entry.sha256, "size_bytes": entry.size_bytes, "format": entry.format,
-        "page_count": None, "report_type": None, "fiscal_year": None, "department": None,
-        "scope": None, "unit": None, "table_count": 0, "line_item_count": 0, "status": "failed",
-        "extracted_at": now, "parser_version": version,
-    }
-    tables, items, issues = [], [], []
-    extract_failed = any(
-        i["severity"] == "error" and i["stage"] == "extract"
-        for i in store.read_rows(extract_dir, "parse_issues", f"{key}__extract")
-    )
+    doc_row = failed_document_row(entry, version, now)
+    tables, items, issues, check_rows = [], [], [], []
+    extract_issues = store.read_rows(extract_dir, "parse_issues", f"{key}__extract")
+    extract_failed = any(i["severity"] == "error" and i["stage"] == "extract" for i in extract_issues)
     if not extract_failed:
         try:
             extracted = load_extracted(entry, extract_dir)
@@ -227,20 +252,42 @@ def parse_stage(entry: InventoryEntry, extract_dir: Path, force: bool = False) -
                 table_count=len(parsed.result.tables), line_item_count=len(parsed.result.items),
                 status="parsed",
             )
+            doc_row.update(region_for(md.department))
             tables, items = _parsed_rows(entry, parsed)
             issues = parsed.result.issues
+            check_rows = [{"document_id": key, "source_file": entry.source_file, **vars(c)} for c in
+                          checks.document_checks(extracted.blocks, parsed.result.tables, parsed.result.items)]
         except Exception as exc:  # noqa: BLE001
             issues = [_failure_issue("parse", exc)]
             out.failed, out.reason = True, issues[0].reason
     else:
         out.failed, out.reason = True, "extraction failed"
+    issue_rows = _issue_rows(entry, issues)
+    failure = ledger.document_failure(extract_issues, issue_rows, len(items))
+    if failure:  # nothing loadable (e.g. not a budget disclosure, a scan without OCR)
+        doc_row["status"] = "failed"
+        if not out.failed:
+            out.failed, out.reason = True, failure["reason"]
     store.write_rows(extract_dir, "documents", key, [doc_row])
     store.write_rows(extract_dir, "tables", key, tables)
     store.write_rows(extract_dir, "line_items", key, items)
-    store.write_rows(extract_dir, "parse_issues", f"{key}__parse", _issue_rows(entry, issues))
+    store.write_rows(extract_dir, "parse_issues", f"{key}__parse", issue_rows)
+    store.write_rows(extract_dir, "document_checks", key, check_rows)
+    ledger.record_failure(extract_dir, entry, failure, now)
     out.counts = {"tables": len(tables), "line_items": len(items), "issues": len(issues)}
     _mark_done(extract_dir, "parse", entry, version, failed=out.failed, reason=out.reason)
     return out
+
+
+def failed_document_row(entry: InventoryEntry, version: str, now: datetime) -> dict:
+    """The documents row of a document nothing could be parsed from (status failed)."""
+    return {
+        "document_id": entry.document_id, "source_file": entry.source_file, "source_path": str(entry.path),
+        "sha256": entry.sha256, "size_bytes": entry.size_bytes, "format": entry.format,
+        "page_count": None, "report_type": None, "fiscal_year": None, "department": None,
+        "scope": None, "unit": None, "table_count": 0, "line_item_count": 0, "status": "failed",
+        "extracted_at": now, "parser_version": version,
+    }
 
 
 def _parsed_rows(entry: InventoryEntry, parsed: documents.ParsedDocument):
@@ -264,12 +311,56 @@ def _parsed_rows(entry: InventoryEntry, parsed: documents.ParsedDocument):
     return table_rows, item_rows
 
 
-def remove_stale(extract_dir: Path, current_ids: set[str]) -> list[str]:
-    """Delete the outputs of documents no longer in raw/; returns their ids."""
-    stale = store.keys(extract_dir, "documents") | store.keys(extract_dir, "pages")
-    stale = {k.split("__")[0] for k in stale} - current_ids
+def remove_stale(extract_dir: Path, current_ids: set[str], current_names: set[str] | None = None) -> list[str]:
+    """Delete the outputs of documents no longer in raw/ (recording each in the removed_documents
+    ledger); returns their ids."""
+    stale = stale_ids(extract_dir, current_ids)
     for key in sorted(stale):
+        ledger.record_removal(extract_dir, key, current_names or set())
         store.remove_key(extract_dir, key)
         for marker in (extract_dir / "_done").glob(f"{key}.*.json"):
             marker.unlink()
     return sorted(stale)
+
+
+def stale_ids(extract_dir: Path, current_ids: set[str]) -> set[str]:
+    """Documents with outputs that are no longer in raw/."""
+    keys = store.keys(extract_dir, "documents") | store.keys(extract_dir, "pages")
+    return {k.split("__")[0] for k in keys} - current_ids
+
+
+def is_pending(entry: InventoryEntry, extract_dir: Path) -> bool:
+    """True when the document still has to be extracted or parsed with the current code."""
+    return not (_is_done(extract_dir, "extract", entry, EXTRACTOR_VERSION)
+                and _is_done(extract_dir, "parse", entry, f"{EXTRACTOR_VERSION}-{PARSER_VERSION}"))
+
+
+_NAMED_DATASETS = ("pages", "blocks", "table_cells", "documents", "tables", "line_items", "document_checks")
+
+
+def relabel(entry: InventoryEntry, extract_dir: Path) -> bool:
+    """A document renamed (same content, new file name): rewrite the file name in its outputs.
+
+    Nothing is read again; only the source_file (and source_path) columns change,
+    so that the warehouse shows the document under its current name. Returns
+    True when something was rewritten.
+    """
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    docs = store.read_rows(extract_dir, "documents", entry.document_id)
+    if not docs or (docs[0]["source_file"] == entry.source_file and docs[0]["source_path"] == str(entry.path)):
+        return False
+    keys = [(d, entry.document_id) for d in _NAMED_DATASETS]
+    keys += [("parse_issues", f"{entry.document_id}__{stage}") for stage in ("extract", "parse")]
+    for dataset, key in keys:
+        path = store.dataset_dir(extract_dir, dataset) / f"{key}.parquet"
+        if not path.exists():
+            continue
+        table = pq.read_table(path)
+        for column, value in (("source_file", entry.source_file), ("source_path", str(entry.path))):
+            if column in table.column_names:
+                i = table.column_names.index(column)
+                table = table.set_column(i, table.schema.field(i), pa.array([value] * table.num_rows, pa.string()))
+        store.write_table(extract_dir, dataset, key, table)
+    return True

@@ -1,9 +1,15 @@
 """The run summary: what the published warehouse holds and what could not be read."""
 from __future__ import annotations
 
+from datetime import timezone
 from pathlib import Path
 
 import duckdb
+
+
+def _has_table(con, name: str) -> bool:
+    return bool(con.execute(
+        "select count(*) from information_schema.tables where table_name = ?", [name]).fetchone()[0])
 
 
 def run_summary(warehouse: Path, max_issue_lines: int = 40) -> str:
@@ -18,13 +24,42 @@ def run_summary(warehouse: Path, max_issue_lines: int = 40) -> str:
         items = con.execute("select count(*) from line_items_flat").fetchone()[0]
         facts = con.execute("select count(*) from fct_line_items").fetchone()[0]
         lines.append(f"line items loaded: {items} in line_items_flat ({facts} amount cells in fct_line_items)")
-        failed = con.execute(
-            "select source_file, coalesce(min(reason), 'unknown') from parse_issues "
-            "where severity = 'error' and stage in ('inventory', 'extract') group by 1 order by 1"
-        ).fetchall()
-        lines.append(f"documents that failed: {len(failed)}")
-        for f, reason in failed:
-            lines.append(f"  - {f}: {reason}")
+        if _has_table(con, "ingestion_errors"):
+            failed = con.execute(
+                "select source_file, stage, issue_code, reason from ingestion_errors "
+                "where is_current order by source_file"
+            ).fetchall()
+            lines.append(f"documents that failed: {len(failed)} (table ingestion_errors)")
+            for f, stage, code, reason in failed:
+                lines.append(f"  - {f}: [{stage}/{code}] {reason}")
+        else:
+            failed = con.execute(
+                "select source_file, coalesce(min(reason), 'unknown') from parse_issues "
+                "where severity = 'error' and stage in ('inventory', 'extract') group by 1 order by 1"
+            ).fetchall()
+            lines.append(f"documents that failed: {len(failed)}")
+            for f, reason in failed:
+                lines.append(f"  - {f}: {reason}")
+        if _has_table(con, "document_checks"):
+            exclude = ("and document_key not in (select document_key from ingestion_errors)"
+                       if _has_table(con, "ingestion_errors") else "")
+            checks = con.execute(
+                f"select source_file, check_name, detail from document_checks where not passed {exclude} order by 1, 2"
+            ).fetchall()
+            n_docs = len({c[0] for c in checks})
+            lines.append(f"documents failing a quality check: {n_docs} (table document_checks; loaded documents)")
+            for f, name, detail in checks[:max_issue_lines]:
+                lines.append(f"  - {f}: {name} — {detail}")
+        if _has_table(con, "removed_documents"):
+            removed = con.execute(
+                "select source_file, change, line_item_count, removed_at from removed_documents "
+                "order by removed_at desc, source_file"
+            ).fetchall()
+            if removed:
+                lines.append(f"documents removed from raw/ (table removed_documents): {len(removed)}")
+                for f, change, n, at in removed[:10]:
+                    when = f"{at.astimezone(timezone.utc):%Y-%m-%d %H:%M} UTC" if at else "at an unknown time"
+                    lines.append(f"  - {f}: {change} {when} ({n or 0} line items left the warehouse)")
         issues = con.execute(
             "select source_file, issue_code, severity, count(*), min(reason) from parse_issues "
             "where not (severity = 'error' and stage in ('inventory', 'extract')) "

@@ -3,10 +3,14 @@ from __future__ import annotations
 
 import os
 
+from typing import TYPE_CHECKING
+
 from dagster import ConfigurableResource
-from dagster_dbt import DbtCliResource
 
 from ..settings import DBT_EXECUTABLE, DBT_PROJECT_DIR, Settings
+
+if TYPE_CHECKING:
+    from dagster_dbt import DbtCliResource
 
 
 class PipelineSettings(ConfigurableResource):
@@ -37,7 +41,9 @@ class PipelineSettings(ConfigurableResource):
         return Settings(**kwargs)
 
 
-def dbt_resource() -> DbtCliResource:
+def dbt_resource() -> "DbtCliResource":
+    from dagster_dbt import DbtCliResource  # imported only where the warehouse is built (it is slow to import)
+
     return DbtCliResource(
         project_dir=os.fspath(DBT_PROJECT_DIR),
         profiles_dir=os.fspath(DBT_PROJECT_DIR),

@@ -1,18 +1,40 @@
-"""Warehouse stage: dbt models as Dagster assets, built into a scratch file and then published."""
+"""Warehouse stage: dbt models as Dagster assets, built into a scratch file and then published.
 
+The build is one separate step (it reads every document's Parquet files), under
+an exclusive build lock. When nothing changed since the published warehouse was
+built (same fingerprint: files, code versions, document outputs, dbt project),
+the dbt build is skipped entirely.
+"""
+
+import logging
 import os
-from collections.abc import Mapping
+import time
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from datetime import datetime, timezone
 from typing import Any
 
 from dagster import AssetExecutionContext, AssetKey
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_assets
 
+from .. import incremental, stages
 from ..settings import DBT_EXECUTABLE, DBT_PROJECT_DIR
-from ..storage.publish import prepare_build, publish
-from .ingest import EXTRACTED, PARSED, raw_documents
+from ..storage.publish import DBT_TARGET, build_lock, new_build_path, publish, record_builder, write_build_info
+from .ingest import EXTRACTED, PARSED, RAW_DOCUMENTS, REMOVED_DOCUMENTS
 from .resources import PipelineSettings
 
 dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
+
+
+class _QuietEphemeralTests(logging.Filter):
+    """dagster-dbt warns once per dbt test of an ephemeral (staging/intermediate) model, which is not a
+    Dagster asset; those tests still run in `dbt build` and a failing one still fails it."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "instead of an `AssetCheckResult`" not in record.getMessage()
+
+
+logging.getLogger("dagster.builtin").addFilter(_QuietEphemeralTests())
 
 
 def _manifest_is_stale() -> bool:
@@ -32,14 +54,14 @@ if _manifest_is_stale():
     ).wait()
 
 # dbt sources (Parquet datasets) → the ingestion asset that writes them
-_SOURCE_ASSETS = {"inventory": raw_documents.key}
+_SOURCE_ASSETS = {"inventory": RAW_DOCUMENTS, "removed_documents": REMOVED_DOCUMENTS}
 _SOURCE_ASSETS.update({name: AssetKey(["extracted", name]) for name in EXTRACTED})
 _SOURCE_ASSETS.update({name: AssetKey(["parsed", name]) for name in PARSED})
 
 
 class Translator(DagsterDbtTranslator):
     def get_asset_key(self, dbt_resource_props: Mapping[str, Any]) -> AssetKey:
-        if dbt_resource_props["resource_type"] == "source":
+        if dbt_resource_props["resource_type"] == "source" and dbt_resource_props["name"] in _SOURCE_ASSETS:
             return _SOURCE_ASSETS[dbt_resource_props["name"]]
         return super().get_asset_key(dbt_resource_props)
 
@@ -47,12 +69,54 @@ class Translator(DagsterDbtTranslator):
         return "warehouse"
 
 
+@contextmanager
+def _environment(values: dict[str, str]) -> Iterator[None]:
+    """Set environment variables while dbt is started (it copies the environment), then restore them."""
+    saved = {k: os.environ.get(k) for k in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
 @dbt_assets(manifest=dbt_project.manifest_path, project=dbt_project, dagster_dbt_translator=Translator())
 def warehouse_models(context: AssetExecutionContext, dbt: DbtCliResource, pipeline: PipelineSettings):
-    """`dbt build` into a scratch warehouse file; published over the live file only when it succeeds."""
+    """`dbt build` into a fresh scratch file; published over the live file only when it succeeds.
+
+    Skipped (nothing materialized) when the published warehouse was built from exactly the current inputs.
+    """
     settings = pipeline.settings()
-    os.environ.update(settings.env())
-    prepare_build(settings.build_warehouse)
-    yield from dbt.cli(["build"], context=context).stream()
-    publish(settings.build_warehouse, settings.warehouse)
-    context.log.info(f"published {settings.warehouse}")
+    with build_lock(settings.build_dir):
+        _, rows = incremental.current_entries(settings)
+        fingerprint = incremental.fingerprint(settings, rows)
+        if incremental.published_fingerprint(settings.warehouse) == fingerprint:
+            context.log.info(f"nothing changed since {settings.warehouse} was built "
+                             f"(fingerprint {fingerprint}): the dbt build is skipped")
+            return
+        build = new_build_path(settings.build_dir, settings.warehouse.name)
+        started = time.monotonic()
+        with _environment(settings.env(build)):
+            invocation = dbt.cli(["build"], context=context, target_path=settings.build_dir / DBT_TARGET)
+        record_builder(settings.build_dir, invocation.process.pid)
+        try:
+            yield from invocation.stream()
+        finally:
+            record_builder(settings.build_dir, None)
+        write_build_info(build, {
+            "fingerprint": fingerprint,
+            "built_at": datetime.now(timezone.utc),
+            "documents": len({r["document_id"] for r in rows}),
+            "files": len(rows),
+            "extractor_version": stages.EXTRACTOR_VERSION,
+            "parser_version": stages.PARSER_VERSION,
+            "dbt_project_version": incremental.dbt_project_version(),
+            "raw_dir": str(settings.raw_dir),
+            "build_seconds": round(time.monotonic() - started, 2),
+        })
+        publish(build, settings.warehouse)
+        context.log.info(f"published {settings.warehouse}")

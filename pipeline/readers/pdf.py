@@ -1,9 +1,10 @@
 """Digital PDFs → pages + blocks (prose lines and table grids with cell boxes).
 
-Engines. pdfplumber reads every page that can hold a table: its characters and
+Engines. pdfplumber reads every page that holds a ruled table: its characters and
 its ruling edges (lines, rectangle and curve edges) feed the table finding below.
 PDFium (``pypdfium2``, the library pdfplumber itself installs for rendering) does
-the cheap first pass over every page — its text decides which pages can hold a
+the cheap first pass over every page (and reads a table page without rules, whose
+columns come from text alignment alone) — its text decides which pages can hold a
 table, and narrative pages are read from it alone — because pdfminer, under
 pdfplumber, spends about 90% of a naive ``extract_text`` + ``extract_tables`` run
 parsing page content. PDFium is also the fallback for a page whose fonts pdfminer
@@ -311,13 +312,16 @@ def _read_page(page, number: int, first_block: int, template: list[float] | None
     lines = _group_lines(chars)
     tables: list[_Table] = []
     if _TABLE_HINT.search("\n".join("".join(c.text for c in line.chars) for line in lines)):
-        plumbed = _plumber_objects(plumber_page, chars, page) if plumber_page is not None else None
+        edges = _page_edges(page, transform)
+        # pdfplumber reads the pages that hold ruled tables; a page whose table has no
+        # rules is read by text alignment, which PDFium's characters serve as well
+        ruled = plumber_page is not None and bool(_ruled_tables(edges, chars))
+        plumbed = _plumber_objects(plumber_page, chars, page) if ruled else None
         if plumbed is not None:
             chars, edges = plumbed
             lines = _group_lines(chars)
         else:
-            edges = _page_edges(page, transform)
-            if plumber_page is not None:
+            if ruled:
                 issues.append(ParseIssue(
                     "extract", "read_with_pdfium",
                     "pdfplumber could not read this page's text (an undecodable font encoding or a "

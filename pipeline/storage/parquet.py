@@ -11,7 +11,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from .schemas import DATASETS
+from .schemas import ALL_SCHEMAS, DATASETS
 
 EMPTY = "_empty"
 
@@ -21,8 +21,8 @@ def dataset_dir(extract_dir: Path, dataset: str) -> Path:
 
 
 def ensure_layout(extract_dir: Path) -> None:
-    """Every dataset folder exists and holds an empty file with the schema."""
-    for name, schema in DATASETS.items():
+    """Every dataset and ledger folder exists and holds an empty file with the schema."""
+    for name, schema in ALL_SCHEMAS.items():
         folder = dataset_dir(extract_dir, name)
         folder.mkdir(parents=True, exist_ok=True)
         empty = folder / f"{EMPTY}.parquet"
@@ -37,10 +37,17 @@ def _atomic_write(table: pa.Table, path: Path) -> None:
 
 
 def write_rows(extract_dir: Path, dataset: str, key: str, rows: list[dict]) -> Path:
-    schema = DATASETS[dataset]
+    schema = ALL_SCHEMAS[dataset]
     table = pa.Table.from_pylist(rows, schema=schema)
     path = dataset_dir(extract_dir, dataset) / f"{key}.parquet"
     path.parent.mkdir(parents=True, exist_ok=True)
+    _atomic_write(table, path)
+    return path
+
+
+def write_table(extract_dir: Path, dataset: str, key: str, table: pa.Table) -> Path:
+    """Replace one file with an Arrow table (atomic); the table keeps the columns it has."""
+    path = dataset_dir(extract_dir, dataset) / f"{key}.parquet"
     _atomic_write(table, path)
     return path
 
@@ -59,8 +66,21 @@ def keys(extract_dir: Path, dataset: str) -> set[str]:
     return {p.stem for p in folder.glob("*.parquet") if p.stem != EMPTY}
 
 
+def delete(extract_dir: Path, dataset: str, key: str) -> bool:
+    """Delete one file of a dataset or ledger; False when it was not there."""
+    path = dataset_dir(extract_dir, dataset) / f"{key}.parquet"
+    try:
+        path.unlink()
+        return True
+    except FileNotFoundError:
+        return False
+
+
 def remove_key(extract_dir: Path, key_prefix: str) -> int:
-    """Delete every dataset file of one document (keys equal to or starting with `prefix__`)."""
+    """Delete every dataset file of one document (keys equal to or starting with `prefix__`).
+
+    Ledgers (schemas.LEDGERS) are kept: they are the history of removed and failed documents.
+    """
     removed = 0
     for name in DATASETS:
         for path in dataset_dir(extract_dir, name).glob(f"{key_prefix}*.parquet"):

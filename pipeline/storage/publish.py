@@ -1,15 +1,122 @@
 """Publishing the warehouse file safely.
 
-dbt builds into ``<warehouse folder>/.build/<same name>.duckdb``; only a build that
-succeeded is moved over the published file with an atomic rename. A reader that
-has the old file open keeps reading the old version (the rename does not touch
-its open file); new connections see the new version. A run killed at any point
-leaves the last published file as it was.
+DuckDB allows one writer process per file, and BI tools keep the published file
+open while the nightly run works. So the run never writes to the published file:
+
+1. A build takes an exclusive lock (``<warehouse folder>/.build/.lock``, an
+   ``flock`` the kernel releases when the process dies, even by SIGKILL), so two
+   runs never build at once; a second run waits, then finds the warehouse current.
+2. dbt builds into ``.build/<same name>.duckdb``, never opened by anyone else.
+   What a killed build left behind (files, and its dbt process if it outlived
+   the run) is removed by the next build before it starts.
+3. The build's fingerprint (``incremental.fingerprint``) is written into it
+   (table ``warehouse_build``) and it is checkpointed (no ``.wal``).
+4. Only then is it moved over the published file with an atomic rename
+   (``os.replace``, same filesystem).
+
+What a reader sees: a connection opened before the rename keeps reading the
+file it opened (the old version, complete) until it reconnects; a connection
+opened after it reads the new version. Nobody ever sees a half-built file, and a
+read-only connection never blocks the run (the run does not open the published
+file for writing; it only reads ``warehouse_build`` from it read-only). A run
+killed at any point leaves the last published file as it was.
 """
 from __future__ import annotations
 
+import fcntl
 import os
+import shutil
+import signal
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+LOCK_NAME = ".lock"
+BUILDER_PID = "builder.pid"
+DBT_TARGET = "dbt_target"  # dbt's target folder for builds of this warehouse (keeps partial parsing warm)
+
+
+@contextmanager
+def build_lock(build_dir: Path, timeout_s: float = 6 * 3600, poll_s: float = 0.5) -> Iterator[None]:
+    """Hold the exclusive build lock of a warehouse folder (waits for another build to finish)."""
+    build_dir.mkdir(parents=True, exist_ok=True)
+    with open(build_dir / LOCK_NAME, "a+") as fh:
+        deadline = time.monotonic() + timeout_s
+        while True:
+            try:
+                fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise TimeoutError(f"another build has held {build_dir / LOCK_NAME} for {timeout_s:g} s") from None
+                time.sleep(poll_s)
+        try:
+            fh.seek(0)
+            fh.truncate()
+            fh.write(f"{os.getpid()}\n")
+            fh.flush()
+            yield
+        finally:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+
+
+def new_build_path(build_dir: Path, name: str) -> Path:
+    """Where the next build goes (``.build/<name>``), emptied; call with the build lock held.
+
+    The location is the same for every build of a warehouse, so dbt's partial
+    parsing (``.build/dbt_target``) stays valid from one night to the next. What a
+    killed build left behind is deleted, and its dbt — which may outlive the run
+    that started it — is stopped first, so it cannot write into the new build.
+    """
+    build_dir.mkdir(parents=True, exist_ok=True)
+    stop_left_over_builder(build_dir)
+    for stale in build_dir.iterdir():
+        if stale.name in (LOCK_NAME, DBT_TARGET):
+            continue
+        if stale.is_dir():
+            shutil.rmtree(stale, ignore_errors=True)
+        else:
+            stale.unlink(missing_ok=True)
+    return build_dir / name
+
+
+def record_builder(build_dir: Path, pid: int | None) -> None:
+    """Remember the process writing the build (dbt), so a later build can stop it if its run was
+    killed; None once it has finished."""
+    if pid is None:
+        (build_dir / BUILDER_PID).unlink(missing_ok=True)
+    else:
+        (build_dir / BUILDER_PID).write_text(f"{pid}\n")
+
+
+def stop_left_over_builder(build_dir: Path, timeout_s: float = 30) -> bool:
+    """Kill the dbt of a killed run if it still runs; True when there was one."""
+    pid_file = build_dir / BUILDER_PID
+    try:
+        pid = int(pid_file.read_text().strip())
+    except (OSError, ValueError):
+        return False
+    pid_file.unlink(missing_ok=True)
+    cmdline = Path(f"/proc/{pid}/cmdline")
+    try:
+        if b"dbt" not in cmdline.read_bytes():
+            return False  # gone, and the pid is reused by something else
+    except OSError:
+        return False
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        return False
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        try:
+            if Path(f"/proc/{pid}/stat").read_text().split(") ")[-1].startswith("Z"):
+                break  # a zombie writes nothing
+        except OSError:
+            break
+        time.sleep(0.05)
+    return True
 
 
 def prepare_build(build_path: Path) -> None:
@@ -17,6 +124,20 @@ def prepare_build(build_path: Path) -> None:
     for stale in (build_path, build_path.with_name(build_path.name + ".wal")):
         if stale.exists():
             stale.unlink()
+
+
+def write_build_info(build_path: Path, info: dict) -> None:
+    """Record what the build was made from (table warehouse_build, one row) and checkpoint."""
+    import duckdb
+
+    con = duckdb.connect(str(build_path))
+    try:
+        columns = ", ".join(f"? as {name}" for name in info)
+        con.execute("drop table if exists warehouse_build")
+        con.execute(f"create table warehouse_build as select {columns}", list(info.values()))
+        con.execute("checkpoint")
+    finally:
+        con.close()
 
 
 def publish(build_path: Path, target: Path) -> None:

@@ -30,6 +30,11 @@ DOCUMENTS = pa.schema(
         ("status", pa.string()),  # parsed | failed
         ("extracted_at", pa.timestamp("us", tz="UTC")),
         ("parser_version", pa.string()),
+        # region (行政区划) from the department name, pipeline/regions.py; NULL when unknown
+        ("province", pa.string()),
+        ("city", pa.string()),
+        ("county", pa.string()),
+        ("division_code", pa.string()),  # 6-digit administrative division code, e.g. 410825
     ]
 )
 
@@ -149,8 +154,22 @@ INVENTORY = pa.schema(
     ]
 )
 
+# Quality checks of one document (pipeline/checks.py), written by the parse stage
+DOCUMENT_CHECKS = pa.schema(
+    [
+        ("document_id", pa.string()),
+        ("source_file", pa.string()),
+        ("check_name", pa.string()),  # table_pages_with_line_items | hierarchy_consistent | totals_present
+        ("passed", pa.bool_()),
+        ("value", pa.float64()),  # the measured value (share, mismatches, tables without a total)
+        ("threshold", pa.float64()),  # the value the check compares against
+        ("detail", pa.string()),  # plain-language result
+    ]
+)
+
 DATASETS: dict[str, pa.Schema] = {
     "inventory": INVENTORY,
+    "document_checks": DOCUMENT_CHECKS,
     "documents": DOCUMENTS,
     "pages": PAGES,
     "blocks": BLOCKS,
@@ -159,3 +178,45 @@ DATASETS: dict[str, pa.Schema] = {
     "line_items": LINE_ITEMS,
     "parse_issues": PARSE_ISSUES,
 }
+
+# Ledgers (pipeline/incremental.py): history kept across runs, one file per
+# document under <extract_dir>/<ledger>/<document_id>.parquet. Unlike DATASETS they
+# are NOT deleted when a document leaves raw/: that is what they record.
+
+INGESTION_ERRORS = pa.schema(
+    [
+        ("document_id", pa.string()),
+        ("sha256", pa.string()),
+        ("source_file", pa.string()),  # the document's (first) file name when it was last seen
+        ("source_files", pa.string()),  # every file name with this content, '; '-separated
+        ("format", pa.string()),
+        ("size_bytes", pa.int64()),
+        ("stage", pa.string()),  # extract | parse
+        ("issue_code", pa.string()),  # e.g. empty_file, unreadable_pdf, needs_ocr, no_tables_found, timeout
+        ("reason", pa.string()),  # plain language
+        ("first_seen", pa.timestamp("us", tz="UTC")),  # first run that found this content failing
+        ("last_seen", pa.timestamp("us", tz="UTC")),  # last run that found it in raw/, still failing
+    ]
+)
+
+REMOVED_DOCUMENTS = pa.schema(
+    [
+        ("document_id", pa.string()),
+        ("sha256", pa.string()),
+        ("source_file", pa.string()),
+        ("change", pa.string()),  # removed (no file has this content any more) | replaced (same name, new content)
+        ("report_type", pa.string()),
+        ("fiscal_year", pa.int32()),
+        ("department", pa.string()),
+        ("line_item_count", pa.int32()),  # line items that left the warehouse with it
+        ("extracted_at", pa.timestamp("us", tz="UTC")),
+        ("removed_at", pa.timestamp("us", tz="UTC")),  # the run that noticed it was gone
+    ]
+)
+
+LEDGERS: dict[str, pa.Schema] = {
+    "ingestion_errors": INGESTION_ERRORS,
+    "removed_documents": REMOVED_DOCUMENTS,
+}
+
+ALL_SCHEMAS: dict[str, pa.Schema] = {**DATASETS, **LEDGERS}

@@ -84,6 +84,8 @@ final as (
         -- column
         measure,
         column_header,
+        side,
+        stage,
 
         -- amounts (exact decimal arithmetic: 万元 × 10000)
         amount,

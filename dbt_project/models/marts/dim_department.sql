@@ -13,7 +13,12 @@ departments as (
         scope,
         count(*) as document_count,
         min(fiscal_year) as first_fiscal_year,
-        max(fiscal_year) as last_fiscal_year
+        max(fiscal_year) as last_fiscal_year,
+        -- the region found in the name (the same for every document of the name)
+        arg_max(province, division_code is not null) as province,
+        arg_max(city, division_code is not null) as city,
+        arg_max(county, division_code is not null) as county,
+        max(division_code) as division_code
     from documents
     group by department, scope
 
@@ -29,11 +34,17 @@ final as (
         department as department_name,
         scope,
 
-        -- region (行政区划): reserved, filled in later
-        cast(null as varchar) as province,
-        cast(null as varchar) as city,
-        cast(null as varchar) as county,
-        cast(null as varchar) as division_code,
+        -- region (行政区划), from the department name (pipeline/regions.py); NULL when unknown
+        province,
+        city,
+        county,
+        division_code,
+        case
+            when division_code is null then 'unresolved'
+            when county is not null then 'county'
+            when city is not null then 'city'
+            else 'province'
+        end as region_level,
 
         -- coverage
         document_count,

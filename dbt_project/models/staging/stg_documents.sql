@@ -32,7 +32,13 @@ renamed as (
         cast(line_item_count as integer) as line_item_count,
         cast(status as varchar) as status,
         cast(extracted_at as timestamptz) as extracted_at,
-        cast(parser_version as varchar) as parser_version
+        cast(parser_version as varchar) as parser_version,
+
+        -- region (行政区划), from the department name
+        cast(province as varchar) as province,
+        cast(city as varchar) as city,
+        cast(county as varchar) as county,
+        cast(division_code as varchar) as division_code
 
     from source
 

@@ -33,6 +33,8 @@ renamed as (
         -- column
         cast(column_header as varchar) as column_header,
         cast(measure as varchar) as measure,
+        cast(side as varchar) as side,
+        cast(stage as varchar) as stage,
 
         -- amount
         cast(amount as decimal(18, 2)) as amount,
