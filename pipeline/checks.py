@@ -5,7 +5,8 @@ the Dagster asset checks, the ``document_checks`` mart and the run summary all
 read that, so a check is computed once, where the document is parsed.
 
 - ``table_pages_with_line_items``: of the pages (text sources: table blocks)
-  whose tables print amounts, the share that produced at least one line item.
+  whose financial tables print amounts, the share that produced at least one
+  line item (performance, procurement and asset tables do not count).
   A low share means tables were found but not read.
 - ``hierarchy_consistent``: in account-coded tables, 类 = Σ 款 and 款 = Σ 项 per
   table and measure, within 0.01 × the number of children (rounding of printed
@@ -21,6 +22,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .model import Block, LineItem, ParsedTable
+from .parsing.table_types import LINE_ITEM_TABLE_TYPES, OTHER_PARSED_TABLE_TYPES
 from .settings import DBT_PROJECT_DIR
 
 MIN_TABLE_PAGE_SHARE = 0.5
@@ -37,6 +39,7 @@ def _account_table_types() -> frozenset[str]:
 
 
 ACCOUNT_TABLE_TYPES = _account_table_types()
+PARSED_TABLE_TYPES = frozenset(LINE_ITEM_TABLE_TYPES + OTHER_PARSED_TABLE_TYPES)
 
 
 @dataclass
@@ -57,11 +60,21 @@ def _unit(page: int | None, block_index: int) -> tuple[str, int]:
     return ("page", page) if page is not None else ("block", block_index)
 
 
-def table_pages_with_line_items(blocks: list[Block], items: list[LineItem]) -> CheckOutcome:
+def table_pages_with_line_items(blocks: list[Block], items: list[LineItem],
+                                tables: list[ParsedTable] | None = None) -> CheckOutcome:
+    """Pages whose financial tables print amounts, and how many produced line items.
+
+    With `tables`, only blocks of the tables the parser reads into items count (not
+    performance, procurement or asset tables, whose numbers are not amounts).
+    """
     name = "table_pages_with_line_items"
+    read = None
+    if tables is not None:
+        read = {i for t in tables if t.table_type in PARSED_TABLE_TYPES for i in t.block_indexes}
     with_amounts = {
         _unit(b.page, b.index) for b in blocks
-        if b.kind == "table" and any(_is_amount(c.text) for row in b.rows for c in row)
+        if b.kind == "table" and (read is None or b.index in read)
+        and any(_is_amount(c.text) for row in b.rows for c in row)
     }
     produced = {_unit(i.page, i.block_index) for i in items}
     if not with_amounts:
@@ -133,7 +146,7 @@ def totals_present(tables: list[ParsedTable], items: list[LineItem]) -> CheckOut
 
 def document_checks(blocks: list[Block], tables: list[ParsedTable], items: list[LineItem]) -> list[CheckOutcome]:
     return [
-        table_pages_with_line_items(blocks, items),
+        table_pages_with_line_items(blocks, items, tables),
         hierarchy_consistent(tables, items),
         totals_present(tables, items),
     ]

@@ -61,3 +61,14 @@ def test_a_real_disclosure_passes_hierarchy_and_totals():
     assert outcomes["hierarchy_consistent"].passed, outcomes["hierarchy_consistent"].detail
     assert outcomes["totals_present"].passed, outcomes["totals_present"].detail
     assert outcomes["table_pages_with_line_items"].value > 0.5
+
+
+def test_performance_tables_do_not_count_as_unread_table_pages():
+    amounts = [[Cell("合计"), Cell("5.00")]]
+    blocks = [Block("table", 1, 0, rows=amounts), Block("table", 2, 1, rows=amounts)]
+    items = [_item(0, "TOTAL", "5.00", kind="total", page=1, block=0)]
+    finance = ParsedTable(0, "收入决算表", "income", "万元", 1, 1, [0], 1, 2)
+    performance = ParsedTable(1, "部门整体支出绩效自评表", "performance", "万元", 2, 2, [1], 1, 2)
+    assert checks.table_pages_with_line_items(blocks, items).value == 0.5  # page 2 unread …
+    outcome = checks.table_pages_with_line_items(blocks, items, [finance, performance])
+    assert outcome.passed and outcome.value == 1.0  # … unless page 2 is a performance table
