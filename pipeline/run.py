@@ -116,6 +116,8 @@ def _split_done(settings: Settings, stage: str, entries: list[stages.InventoryEn
 
 def extract_step(settings: Settings, entries: list[stages.InventoryEntry], force: bool = False) -> StepReport:
     todo, reused = _split_done(settings, "extract", entries, force)
+    # largest files first, so the workers finish together rather than one waiting on a big PDF
+    todo.sort(key=lambda e: e.size_bytes, reverse=True)
     outcomes = run_each(stages.extract_stage, todo, (settings.extract_dir, force),
                         workers=settings.workers, timeout_s=settings.doc_timeout_s,
                         on_failure=_timed_out("extract", settings))
