@@ -410,3 +410,18 @@ def test_merged_cells_put_their_text_in_the_top_left_slot():
     table = _grid([0, 20, 40], [0, 50, 150, 300], chars, open_cells={(0, 1)})
     assert _texts(table) == [["项目", "", "合计"], ["201", "一般", "1.00"]]
     assert table.rows[0][0].bbox == table.rows[0][1].bbox == (0, 0, 150, 20)
+
+
+@needs_raw
+@pytest.mark.parametrize("path", [JUSTICE, SOCIAL], ids=["rules-as-filled-rects", "rules-as-stroked-lines"])
+def test_pdfplumber_and_pdfium_engines_read_the_same_tables(path):
+    """pdfplumber's layout objects (rects, lines, characters) give the grids PDFium's do
+    (up to spaces: the engines disagree on a few printed space characters)."""
+    def tables(engine: str):
+        blocks = read_pdf(path, engine=engine)[1]
+        return [(b.page, [["".join(t.split()) for t in row] for row in _texts(b)])
+                for b in blocks if b.kind == "table"]
+
+    plumber_tables, pdfium_tables = tables("pdfplumber"), tables("pdfium")
+    assert len(plumber_tables) >= 8
+    assert plumber_tables == pdfium_tables
