@@ -1103,6 +1103,43 @@ def _column_bounds(body: list[_Word], everything: list[_Word], allowed: int) -> 
     return bounds
 
 
+def _label_unlabelled_columns(bounds: list[float], words: list[list[_Word]], n_header: int) -> list[float]:
+    """Join a header-only column to the unlabelled body column beside it.
+
+    A header label printed centred over a column of right-aligned amounts can sit
+    wholly in the gap between that column and the names to its left, so the gaps
+    give the label a column of its own and the amounts a column without a header.
+    A column holding header words but nothing in any body row, next to a column
+    holding body words but no header word, is one column: the boundary between
+    them goes. (A column printed empty in every body row next to a column with its
+    own header stays, as the table prints it.)
+    """
+    if n_header == 0:
+        return bounds
+    while True:
+        n_cols = len(bounds) - 1
+        header = [[] for _ in range(n_cols)]
+        body = [[] for _ in range(n_cols)]
+        for i, ws in enumerate(words):
+            for w in ws:
+                k = min(max(bisect.bisect_right(bounds, (w.x0 + w.x1) / 2) - 1, 0), n_cols - 1)
+                (header if i < n_header else body)[k].append(w)
+        best: tuple[float, int] | None = None  # (distance, boundary index to drop)
+        for k in range(n_cols):
+            if not header[k] or body[k]:
+                continue
+            centre = sum((w.x0 + w.x1) / 2 for w in header[k]) / len(header[k])
+            for j in (k - 1, k + 1):
+                if 0 <= j < n_cols and body[j] and not header[j]:
+                    lo, hi = min(w.x0 for w in body[j]), max(w.x1 for w in body[j])
+                    distance = max(lo - centre, centre - hi, 0.0)
+                    if best is None or distance < best[0]:
+                        best = (distance, max(j, k))
+        if best is None:
+            return bounds
+        bounds = bounds[:best[1]] + bounds[best[1] + 1:]
+
+
 def _columns_from_alignment(run: list[_Line], words: list[list[_Word]], n_header: int,
                             bounds: list[float] | None = None) -> _Table | None:
     body = [w for ws in words[n_header:] for w in ws]
@@ -1112,6 +1149,7 @@ def _columns_from_alignment(run: list[_Line], words: list[list[_Word]], n_header
     if bounds is None:
         everything = [w for ws in words for w in ws]
         bounds = _column_bounds(body, everything, allowed=int(0.05 * n_body_rows))
+        bounds = _label_unlabelled_columns(bounds, words, n_header)
     if len(bounds) < 4:  # fewer than three columns: not a table layout
         return None
     n_cols = len(bounds) - 1
@@ -1129,6 +1167,7 @@ def _columns_from_alignment(run: list[_Line], words: list[list[_Word]], n_header
     # a body row printed over several lines (a wrapped cell, vertically centred): the lines
     # without amounts or a row label join the row line they sit closest to
     members: list[list[int]] = [[i] for i in range(len(run))]
+    _join_wrapped_header_cells(members, run, line_slots, n_header)
     keys = [i for i in range(n_header, len(run)) if _is_row_key(words[i])]
     for i in range(n_header, len(run)):
         if i in keys or not keys:
@@ -1153,6 +1192,30 @@ def _columns_from_alignment(run: list[_Line], words: list[list[_Word]], n_header
         ])
     bbox = (bounds[0], run[0].top, bounds[-1], run[-1].bottom)
     return _Table(rows, bbox, held, "text", bounds)
+
+
+def _join_wrapped_header_cells(members: list[list[int]], run: list[_Line],
+                               line_slots: list[list[list[str]]], n_header: int) -> None:
+    """Header cells wrapped over two lines and centred on a one-line header row print one
+    line above and one below it (``决算`` / ``科目代码 … 科目名称`` / ``数``): when the
+    lines right above and right below a header line fill the same columns, and it fills
+    none of those, the three are one header row."""
+    def filled(i: int) -> set[int]:
+        return {k for k, slot in enumerate(line_slots[i]) if slot}
+
+    i = 1
+    while i + 1 < n_header:
+        above, middle, below = filled(i - 1), filled(i), filled(i + 1)
+        close = (run[i].top - run[i - 1].bottom <= 0.6 * run[i].height
+                 and run[i + 1].top - run[i].bottom <= 0.6 * run[i].height)
+        if close and above and above == below and middle and not (middle & above) \
+                and members[i - 1] and members[i] and members[i + 1]:
+            members[i - 1] += members[i] + members[i + 1]
+            members[i] = []
+            members[i + 1] = []
+            i += 3
+        else:
+            i += 1
 
 
 def _is_row_key(words: list[_Word]) -> bool:

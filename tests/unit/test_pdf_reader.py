@@ -245,6 +245,32 @@ def test_box_around_an_unruled_table_does_not_make_one_big_cell(tmp_path):
     assert ["204", "06", "01", "行政运行", "16726725.44", "16726725.44", "0.00", "0.00", "0.00"] in _texts(table)
 
 
+
+@needs_raw
+def test_unruled_header_label_centred_over_right_aligned_amounts_labels_them(tmp_path):
+    """Seed 002, 一般公共预算财政拨款支出决算表 without its rules: 小计 is printed centred,
+    the amounts right-aligned, so the gaps alone put 小计 in a column of its own."""
+    out = tmp_path / "unruled.pdf"
+    _rewrite(SEED_002, 6, out)
+    table = [b for b in read_pdf(out)[1] if b.kind == "table" and "小计" in _texts(b)[1]][0]
+    rows = _texts(table)
+    assert rows[1] == ["科目代码", "科目名称", "小计", "基本支出", "项目支出"]
+    assert ["201", "一般公共预算服务支出", "657.15", "232.48", "424.67"] in rows
+
+
+@needs_raw
+def test_unruled_header_cell_wrapped_around_the_header_line_is_one_cell(tmp_path):
+    """Seed 002, 基本支出决算明细表 without its rules: 决算/数 and 科目代/码 print one line
+    above and one below the 科目代码 … 科目名称 line; the three lines are one header row."""
+    out = tmp_path / "unruled.pdf"
+    _rewrite(SEED_002, 7, out)
+    table = [b for b in read_pdf(out)[1] if b.kind == "table"][0]
+    rows = _texts(table)
+    assert ["科目代码", "科目名称", "决算数", "科目代码", "科目名称", "决算\n数", "科目代\n码", "科目名称",
+            "决算\n数"] in rows
+    assert ["30101", "基本工资", "42.27", "30201", "办公费", "1.00", "30701", "国内债务付息", "0.00"] in rows
+
+
 # --- pages without text, files that are not readable ----------------------------------
 
 def _scan_and_blank_pdf(path: Path) -> None:
