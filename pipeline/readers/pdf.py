@@ -163,6 +163,7 @@ _TABLE_HINT = re.compile(r"(\d\.\d\d(?!\d)|合计|总计|小计|科目|栏次|�
 _DECIMAL_AMOUNT = re.compile(r"^[-−－(]?[\d,]+\s*\.\s*\d+\)?$")
 _CODE_WORD = re.compile(r"^\d{3}(\d{2}){0,2}$")
 _SENTENCE = re.compile(r"[，。；！？]")
+_WORDLIKE = re.compile(r"[^\W\d_]")  # letters and CJK characters: what a sentence is made of
 _PROSE_LINE = re.compile(r"(^注|^说明|单位\s*[:：]|部门\s*[:：]|编制|预算年度|公开\s*\d+\s*表)")
 _HEADER_WORD = re.compile(r"(科目|编码|代码|名称|合计|小计|决算数|预算数|金额|项目|栏次|类|款)")
 _COLUMN_GAP = 0.5  # × char height: a gap this wide can separate two columns of an unruled table
@@ -969,8 +970,8 @@ def _words(line: _Line) -> list[_Word]:
 def _line_kind(line: _Line, words: list[_Word]) -> str:
     """'row' (amounts of a table row), 'prose' (a sentence, title, 单位/部门/注 line) or 'cells'."""
     texts = [w.text.replace(" ", "") for w in words]
-    if any(len(t) > 24 or _SENTENCE.search(t) for t in texts):
-        return "prose"  # a sentence of the narrative, even one quoting amounts
+    if any(len(_WORDLIKE.findall(t)) > 24 or _SENTENCE.search(t) for t in texts):
+        return "prose"  # a sentence of the narrative, even one quoting amounts (not a run of symbols)
     amounts = sum(1 for t in texts if _DECIMAL_AMOUNT.match(t))
     labelled = any(_CODE_WORD.match(t) or total_kind(t) for t in texts)
     if amounts >= 2 or (amounts and labelled):
@@ -1104,40 +1105,44 @@ def _column_bounds(body: list[_Word], everything: list[_Word], allowed: int) -> 
 
 
 def _label_unlabelled_columns(bounds: list[float], words: list[list[_Word]], n_header: int) -> list[float]:
-    """Join a header-only column to the unlabelled body column beside it.
+    """Join a header-only column to the unlabelled column of amounts beside it.
 
-    A header label printed centred over a column of right-aligned amounts can sit
-    wholly in the gap between that column and the names to its left, so the gaps
-    give the label a column of its own and the amounts a column without a header.
-    A column holding header words but nothing in any body row, next to a column
-    holding body words but no header word, is one column: the boundary between
-    them goes. (A column printed empty in every body row next to a column with its
-    own header stays, as the table prints it.)
+    Amounts are printed right-aligned; a header label printed centred or left-aligned
+    over them can sit wholly in the gap between them and the column to their left, so
+    the gaps give the label a column of its own and the amounts a column without a
+    header. A column holding body words but no header word takes the header-only
+    column on its left (a column holding header words but nothing in any body row),
+    or else the one on its right if that label starts before the amounts end. (A
+    column printed empty in every body row next to a column with its own header
+    stays, as the table prints it.)
     """
     if n_header == 0:
         return bounds
     while True:
         n_cols = len(bounds) - 1
-        header = [[] for _ in range(n_cols)]
-        body = [[] for _ in range(n_cols)]
+        header: list[list[_Word]] = [[] for _ in range(n_cols)]
+        body: list[list[_Word]] = [[] for _ in range(n_cols)]
         for i, ws in enumerate(words):
             for w in ws:
                 k = min(max(bisect.bisect_right(bounds, (w.x0 + w.x1) / 2) - 1, 0), n_cols - 1)
                 (header if i < n_header else body)[k].append(w)
-        best: tuple[float, int] | None = None  # (distance, boundary index to drop)
-        for k in range(n_cols):
-            if not header[k] or body[k]:
+
+        def header_only(k: int) -> bool:
+            return 0 <= k < n_cols and bool(header[k]) and not body[k]
+
+        drop = None  # index of the boundary between the two columns
+        for j in range(n_cols):
+            if header[j] or not body[j]:
                 continue
-            centre = sum((w.x0 + w.x1) / 2 for w in header[k]) / len(header[k])
-            for j in (k - 1, k + 1):
-                if 0 <= j < n_cols and body[j] and not header[j]:
-                    lo, hi = min(w.x0 for w in body[j]), max(w.x1 for w in body[j])
-                    distance = max(lo - centre, centre - hi, 0.0)
-                    if best is None or distance < best[0]:
-                        best = (distance, max(j, k))
-        if best is None:
+            if header_only(j - 1):
+                drop = j
+            elif header_only(j + 1) and min(w.x0 for w in header[j + 1]) < max(w.x1 for w in body[j]):
+                drop = j + 1
+            if drop is not None:
+                break
+        if drop is None:
             return bounds
-        bounds = bounds[:best[1]] + bounds[best[1] + 1:]
+        bounds = bounds[:drop] + bounds[drop + 1:]
 
 
 def _columns_from_alignment(run: list[_Line], words: list[list[_Word]], n_header: int,

@@ -271,6 +271,33 @@ def test_unruled_header_cell_wrapped_around_the_header_line_is_one_cell(tmp_path
     assert ["30101", "基本工资", "42.27", "30201", "办公费", "1.00", "30701", "国内债务付息", "0.00"] in rows
 
 
+
+@needs_raw
+def test_unruled_left_aligned_label_before_the_amounts_labels_them_not_the_next_one(tmp_path):
+    """Seed 003 page 9 without its rules: the 栏次 numbers print left-aligned, the amounts
+    right-aligned, so 4 (人员经费, empty) sits right after the 合计 amounts: the amounts
+    belong under 3, and column 4 stays empty."""
+    out = tmp_path / "unruled.pdf"
+    _rewrite(SEED_003, 8, out)
+    table = [b for b in read_pdf(out)[1] if b.kind == "table"][0]
+    rows = _texts(table)
+    assert rows[0] == ["栏次", "1", "2", "3", "4", "5"]
+    assert ["20", "30217", "公务接待费", "1.20", "", "1.20"] in rows
+
+
+@needs_raw
+def test_unruled_header_line_with_a_long_run_of_symbols_stays_in_the_header(tmp_path):
+    """Seed 003 page 7 (an OCR-style extract) without its rules: a header line holding a
+    run of backslashes is not a sentence, so the header above it stays with the table."""
+    out = tmp_path / "unruled.pdf"
+    _rewrite(SEED_003, 6, out)
+    table = [b for b in read_pdf(out)[1] if b.kind == "table" and any(
+        "2010306" in row for row in _texts(b))][0]
+    header = " ".join(c for row in _texts(table)[:3] for c in row)
+    for word in ("序号", "功能分类科目", "合计", "基本支出", "项目支出", "科目编码", "科目名称"):
+        assert word in header
+
+
 # --- pages without text, files that are not readable ----------------------------------
 
 def _scan_and_blank_pdf(path: Path) -> None:
