@@ -6,6 +6,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import duckdb
 import pytest
@@ -47,6 +48,13 @@ def _make_warehouse(path, value: int) -> None:
     con.close()
 
 
+def _wait_for_exec(pid: int, word: bytes, timeout_s: float = 10) -> None:
+    deadline = time.monotonic() + timeout_s
+    while word not in Path(f"/proc/{pid}/cmdline").read_bytes():
+        assert time.monotonic() < deadline, f"process {pid} did not start"
+        time.sleep(0.01)
+
+
 def test_publish_replaces_atomically_and_a_new_build_clears_left_overs(tmp_path):
     target = tmp_path / "warehouse.duckdb"
     build_dir = tmp_path / ".build"
@@ -62,6 +70,7 @@ def test_publish_replaces_atomically_and_a_new_build_clears_left_overs(tmp_path)
         (build_dir / "warehouse.duckdb.wal").write_bytes(b"left over")
         # ... and its dbt, still running after the run that started it was killed
         orphan = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(600)", "dbt", "build"])
+        _wait_for_exec(orphan.pid, b"dbt")  # right after fork its command line is still empty
         record_builder(build_dir, orphan.pid)
         second = new_build_path(build_dir, target.name)
         assert not killed.exists() and not (build_dir / "warehouse.duckdb.wal").exists()
