@@ -159,6 +159,7 @@ def build_header(header_rows: list[list[str]], n_cols: int) -> HeaderSpec:
     measures = M.resolve_subtotals(measures, headers)
     spans = _spans(text_rows, n_cols)
     groups = _groups(columns, measures, n_cols)
+    measures = _repeat_group_measures(measures, groups)
     for g in groups:
         g.side = next((side for c in range(g.start, g.end) for t in spans[c] for side, rx in _SIDE
                        if rx.match(t)), None)
@@ -172,6 +173,25 @@ def build_header(header_rows: list[list[str]], n_cols: int) -> HeaderSpec:
     leaves = [squash(col[-1]) if col else "" for col in columns]
     stages = _align_stages(stages, spans, leaves)
     return HeaderSpec(n_cols, headers, measures, groups, pending_total, stages, spans, leaves)
+
+
+def _repeat_group_measures(measures: list[str | None], groups: list[ColumnGroup]) -> list[str | None]:
+    """Side-by-side groups repeat one set of columns (code | name | 决算数, three times):
+    an amount column whose header could not be read (an OCR misreading, a garbled
+    text layer) takes the measure every other group prints in the same place."""
+    if len(groups) < 3:
+        return measures
+    shapes = [[measures[c] for c in g.amount_columns] for g in groups]
+    out = list(measures)
+    for g, shape in zip(groups, shapes):
+        for i, c in enumerate(g.amount_columns):
+            if measures[c] != M.UNMAPPED:
+                continue
+            others = {s[i] for s in shapes if s is not shape and len(s) == len(shape)}
+            if len(others) == 1 and None not in others and M.UNMAPPED not in others \
+                    and sum(1 for s in shapes if len(s) == len(shape)) >= 3:
+                out[c] = next(iter(others))
+    return out
 
 
 def _align_stages(stages: list[str | None], spans: list[list[str]], leaves: list[str]) -> list[str | None]:

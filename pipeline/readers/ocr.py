@@ -8,6 +8,7 @@ language and the reader reports the page as ``needs_ocr`` instead.
 """
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ class OcrWord:
     x1: float
     bottom: float
     confidence: float
+    line: tuple[int, int, int] = (0, 0, 0)  # Tesseract's (block, paragraph, line) numbers
 
 
 @dataclass
@@ -64,13 +66,66 @@ def ocr_words(image, scale: float) -> list[OcrWord]:
     )
     words = []
     for i, text in enumerate(data["text"]):
-        text = (text or "").strip()
+        text = clean_word(text or "")
         conf = float(data["conf"][i])
         if not text or conf < 0:
             continue
         x, y, w, h = data["left"][i], data["top"][i], data["width"][i], data["height"][i]
-        words.append(OcrWord(text, x / scale, y / scale, (x + w) / scale, (y + h) / scale, conf))
+        line = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
+        words.append(OcrWord(text, x / scale, y / scale, (x + w) / scale, (y + h) / scale, conf, line))
     return words
+
+
+_TRAILING_COMMA = re.compile(r"^(\d[\d.,]*?)[，、,]+$")
+
+
+def clean_word(text: str) -> str:
+    """A Tesseract word without the marks it reads into table borders and gaps.
+
+    Chinese models emit a closing quote or a bar at the start of a word after a
+    cell border (”166.54, ”科目名称), an opening quote before a number (“31) and a
+    comma after a code (06，). A closing quote never starts a word and a quote never
+    opens a number, so those go; “三公” keeps its quotes.
+    """
+    text = text.strip().lstrip("”’|")
+    if text[:1] in "“‘\"" and text[1:2].isdigit():
+        text = text[1:]
+    match = _TRAILING_COMMA.match(text)
+    return match.group(1) if match else text
+
+
+CJK_JOIN_GAP = 0.8  # × the taller word's height: Chinese 'words' closer than this are one run of text
+
+
+def is_cjk(ch: str) -> bool:
+    """A Chinese character or a full-width / CJK punctuation mark."""
+    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or "\u3000" <= ch <= "\u303f" \
+        or "\uff00" <= ch <= "\uffef"
+
+
+def join_chinese_words(words: list[OcrWord], rules: list[OcrRule] = ()) -> list[OcrWord]:
+    """Join the pieces Tesseract splits Chinese text into (公共 / 安全 / 支出 → 公共安全支出).
+
+    Chinese has no spaces between words, but Tesseract boxes it in short 'words' whose
+    ink-tight boxes leave gaps of a fraction of a character. Neighbours on one
+    Tesseract line, Chinese at the join, closer than CJK_JOIN_GAP × their height
+    and not parted by a vertical rule (a cell border), are one run; a wider gap
+    (the next table column) still separates them.
+    """
+    borders = [r for r in rules if r.orientation == "v"]
+    out: list[OcrWord] = []
+    for word in words:
+        prev = out[-1] if out else None
+        if prev is not None and prev.line == word.line and is_cjk(prev.text[-1]) and is_cjk(word.text[0]):
+            height = max(prev.bottom - prev.top, word.bottom - word.top)
+            middle = (max(prev.top, word.top) + min(prev.bottom, word.bottom)) / 2
+            parted = any(prev.x1 - 1 <= r.pos <= word.x0 + 1 and r.start <= middle <= r.end for r in borders)
+            if -0.3 * height <= word.x0 - prev.x1 <= CJK_JOIN_GAP * height and not parted:  # boxes may touch
+                out[-1] = OcrWord(prev.text + word.text, prev.x0, min(prev.top, word.top), word.x1,
+                                  max(prev.bottom, word.bottom), min(prev.confidence, word.confidence), prev.line)
+                continue
+        out.append(word)
+    return out
 
 
 def read_image(image, scale: float) -> tuple[list[OcrWord], list[OcrRule]]:
@@ -85,7 +140,7 @@ def read_image(image, scale: float) -> tuple[list[OcrWord], list[OcrRule]]:
     gray = np.asarray(image.convert("L")).copy()
     rules, mask = _ruling_lines(gray < 128, scale)
     gray[mask] = 255
-    return ocr_words(Image.fromarray(gray), scale), rules
+    return join_chinese_words(ocr_words(Image.fromarray(gray), scale), rules), rules
 
 
 def _runs(mask, min_run: int):

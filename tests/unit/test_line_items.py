@@ -71,6 +71,28 @@ def test_side_by_side_groups_and_shifted_personnel_totals():
     assert not any(f[1] == "30701" for f in facts)
 
 
+
+def test_side_by_side_group_with_an_unreadable_amount_header_takes_the_others_measure():
+    # 000 公开06表 as OCR read it from a scan: the first 决算数 came out as 'REX'
+    text = """一般公共预算财政拨款基本支出决算明细表
+经济分类科目编码\t科目名称\tREX\t经济分类科目编码\t科目名称\t决算数\t经济分类科目编码\t科目名称\t决算数
+301\t工资福利支出\t134.18\t302\t商品和服务支出\t36.78\t307\t债务利息及费用支出\t0.00
+30101\t基本工资\t77.68\t30201\t办公费\t36.67\t30701\t国内债务付息\t0.00"""
+    facts = _facts(parse_document(_blocks(text), "万元"))
+    assert ("general_basic_expenditure", "30101", "total", Decimal("77.68")) in facts
+    assert ("general_basic_expenditure", "30201", "total", Decimal("36.67")) in facts
+    assert not any(f[2] == "unmapped" for f in facts)
+
+
+def test_two_halves_do_not_lend_each_other_a_measure():
+    # with only two groups there is no majority: the unreadable column stays unmapped
+    text = """一般公共预算财政拨款基本支出决算明细表
+经济分类科目编码\t科目名称\tREX\t经济分类科目编码\t科目名称\t决算数
+301\t工资福利支出\t134.18\t302\t商品和服务支出\t36.78"""
+    facts = _facts(parse_document(_blocks(text), "万元"))
+    assert ("general_basic_expenditure", "301", "unmapped", Decimal("134.18")) in facts
+
+
 def test_table_continued_after_a_break_keeps_its_header():
     # 001 支出经济分类汇总表: the continuation starts with a wrapped name and has no header
     text = """## 2022 年支出经济分类汇总表

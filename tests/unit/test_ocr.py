@@ -61,3 +61,28 @@ def test_ruling_lines_are_found_and_painted_out():
     kinds = sorted((r.orientation, round(r.pos)) for r in rules)
     assert kinds == [("h", 50), ("v", 100)]
     assert mask[50, 200] and mask[100, 100] and not mask[122, 202]
+
+
+def test_marks_tesseract_reads_into_borders_are_dropped_and_quotes_kept():
+    assert ocr.clean_word("”166.54") == "166.54"
+    assert ocr.clean_word("”科目名称") == "科目名称"
+    assert ocr.clean_word("“31") == "31"
+    assert ocr.clean_word("06，") == "06"
+    assert ocr.clean_word("|20103") == "20103"
+    assert ocr.clean_word("“三公”经费") == "“三公”经费"
+
+
+def test_chinese_pieces_on_one_line_are_joined_and_a_column_gap_is_not():
+    def word(text, x0, x1, line=(1, 1, 1)):
+        return ocr.OcrWord(text, x0, 100, x1, 110, 90.0, line)
+
+    words = [word("公共", 10, 30), word("安全", 33, 53), word("支出", 56, 76),  # gaps of 0.3 × height
+             word("87267272.44", 90, 150),  # a number: not joined
+             word("司法", 200, 220), word("支出", 240, 260),  # a gap of 2 × height: the next column
+             word("行政", 263, 283, line=(1, 1, 2)),  # the next Tesseract line
+             word("事业", 300, 320, line=(1, 1, 3)), word("收入", 323, 343, line=(1, 1, 3))]
+    border = ocr.OcrRule("v", 321.5, 90, 120)  # a cell border between 事业 and 收入
+    joined = ocr.join_chinese_words(words, [border])
+    assert [w.text for w in joined] == ["公共安全支出", "87267272.44", "司法", "支出", "行政", "事业", "收入"]
+    assert (joined[0].x0, joined[0].x1) == (10, 76)
+    assert [w.text for w in ocr.join_chinese_words(words)][-1] == "事业收入"
