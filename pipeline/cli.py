@@ -68,6 +68,14 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_variants(args: argparse.Namespace) -> int:
+    from .variants import make_variants
+
+    for path in make_variants(args.kind, args.pdfs, args.out):
+        print(path)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m pipeline",
@@ -106,5 +114,13 @@ def main(argv: list[str] | None = None) -> int:
     p_exp.add_argument("--warehouse", type=Path,
                        help="DuckDB file to export; env BUDGET_WAREHOUSE; default warehouse/warehouse.duckdb")
     p_exp.set_defaults(func=cmd_export)
+    p_var = sub.add_parser("variants", help="write unruled or scanned variants of PDFs (X__unruled.pdf, X__scan.pdf)",
+                           description="Make the harder families of a digital PDF to measure the reader on: "
+                                       "'unruled' removes every rule and border, 'scan' renders every page to an "
+                                       "image. The gold scorer scores X__kind.pdf against the gold of X.")
+    p_var.add_argument("kind", choices=["unruled", "scan"])
+    p_var.add_argument("pdfs", type=Path, nargs="+", help="digital PDFs to make the variants of")
+    p_var.add_argument("--out", type=Path, required=True, help="folder to write the variants to")
+    p_var.set_defaults(func=cmd_variants)
     args = parser.parse_args(argv)
     return args.func(args)

@@ -174,6 +174,7 @@ def _parse_block(
         ))
         return
     _drop_row_number_columns(spec, rows[start:])
+    _drop_code_part_columns(spec, rows[start:])
     state.spec = spec
     pending_total = spec.pending_total
     for r in range(start, len(rows)):
@@ -198,6 +199,32 @@ def _drop_row_number_columns(spec: G.HeaderSpec, body: list[list[str]]) -> None:
         if len(values) >= 3 and all(v.isdigit() for v in values) and all(
             int(b) == int(a) + 1 for a, b in zip(values, values[1:])
         ):
+            spec.measures[c] = None
+            changed = True
+    if changed:
+        spec.regroup()
+
+
+_CODE_PART = re.compile(r"^\d{1,2}$")
+_CODE_OR_PART = re.compile(r"^(\d{3}|\d{5}|\d{7}|\d{1,2})$")
+
+
+def _drop_code_part_columns(spec: G.HeaderSpec, body: list[list[str]]) -> None:
+    """A column of 1–2 digit numbers right of the account-code column is a 款/项 part
+    column even when its header is unreadable (an OCR'd 类 | 款 | 项 header row read as
+    'x | | em'): it is not an amount column. Only columns whose header names no
+    known measure are reconsidered."""
+    changed = False
+    for c, m in enumerate(spec.measures):
+        if m != UNMAPPED or c == 0:
+            continue
+        values = [squash(r[c]) for r in body if c < len(r) and squash(r[c])]
+        left = [squash(r[c - 1]) for r in body if c < len(r) and squash(r[c - 1])]
+        if len(values) < 2 or not left:
+            continue
+        parts = sum(1 for v in values if _CODE_PART.match(v))
+        codes = sum(1 for v in left if _CODE_OR_PART.match(v))
+        if parts >= 0.8 * len(values) and codes >= 0.8 * len(left):
             spec.measures[c] = None
             changed = True
     if changed:

@@ -96,6 +96,7 @@ def normalize_department(value: str) -> tuple[str | None, str | None]:
             scope = name
             v = marker.sub("", v)
     v = _TRAILING_NOISE.sub("", v)
+    v = re.sub(r"^第[一二三四五六七八九十]+部分\s*", "", v)  # a section heading: 第三部分 XX局2024年度部门决算情况
     v = re.sub(r"^\d{2,9}\s*", "", v)
     v = re.sub(r"^(20\d\d)\s*年度?", "", v)
     v = re.sub(r"(部门)?(预算|决算)(说明|公开|信息公开.*|情况说明|报告)?$", "", v)

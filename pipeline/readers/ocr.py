@@ -8,6 +8,7 @@ language and the reader reports the page as ``needs_ocr`` instead.
 """
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -57,8 +58,15 @@ def ocr_status() -> tuple[bool, str]:
 
 
 def ocr_words(image, scale: float) -> list[OcrWord]:
-    """Words Tesseract reads in a page image; boxes divided by `scale` (pixels per point)."""
+    """Words Tesseract reads in a page image; boxes divided by `scale` (pixels per point).
+
+    Tesseract runs single-threaded (OMP_THREAD_LIMIT=1 unless set): the pipeline
+    already runs one document per core, and Tesseract's own threads on top of that
+    only oversubscribe the cores.
+    """
     import pytesseract
+
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
     data = pytesseract.image_to_data(
         image, lang=LANGUAGES, config="--psm 6 -c preserve_interword_spaces=1",
@@ -77,6 +85,15 @@ def ocr_words(image, scale: float) -> list[OcrWord]:
 
 
 _TRAILING_COMMA = re.compile(r"^(\d[\d.,]*?)[，、,]+$")
+_STRAY_MARKS = re.compile(r"^[,，、.。'\"“”‘’`«»|_~^\-—]+$")
+# Characters Tesseract's Chinese model reads as a look-alike, in words where the
+# look-alike makes no sense in a budget disclosure: 支 → 文 (文出 is no word; 收文 before
+# 预算/决算/总表 is 收支), 算 → 笋 (决笋, 预笋).
+_CONFUSIONS = [
+    (re.compile(r"文出"), "支出"),
+    (re.compile(r"收文(?=预算|决算|总表|表)"), "收支"),
+    (re.compile(r"(?<=[决预])笋"), "算"),
+]
 
 
 def clean_word(text: str) -> str:
@@ -88,10 +105,19 @@ def clean_word(text: str) -> str:
     opens a number, so those go; “三公” keeps its quotes.
     """
     text = text.strip().lstrip("”’|")
+    if _STRAY_MARKS.match(text):
+        return ""  # a mark on its own: a border or speck read as punctuation
     if text[:1] in "“‘\"" and text[1:2].isdigit():
         text = text[1:]
     match = _TRAILING_COMMA.match(text)
     return match.group(1) if match else text
+
+
+def fix_misreadings(text: str) -> str:
+    """Undo the look-alike readings of _CONFUSIONS (run on joined words: 文 | 出 → 支出)."""
+    for misread, meant in _CONFUSIONS:
+        text = misread.sub(meant, text)
+    return text
 
 
 CJK_JOIN_GAP = 0.8  # × the taller word's height: Chinese 'words' closer than this are one run of text
@@ -140,7 +166,10 @@ def read_image(image, scale: float) -> tuple[list[OcrWord], list[OcrRule]]:
     gray = np.asarray(image.convert("L")).copy()
     rules, mask = _ruling_lines(gray < 128, scale)
     gray[mask] = 255
-    return join_chinese_words(ocr_words(Image.fromarray(gray), scale), rules), rules
+    words = join_chinese_words(ocr_words(Image.fromarray(gray), scale), rules)
+    for word in words:
+        word.text = fix_misreadings(word.text)
+    return words, rules
 
 
 def _runs(mask, min_run: int):

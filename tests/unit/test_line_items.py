@@ -93,6 +93,24 @@ def test_two_halves_do_not_lend_each_other_a_measure():
     assert ("general_basic_expenditure", "301", "unmapped", Decimal("134.18")) in facts
 
 
+
+def test_code_part_column_with_an_unreadable_header_is_not_an_amount_column():
+    # the Shanghai 2026 收入预算总表 as OCR read it from a scan: 类 | 款 | 项 came out 'x | | em'
+    text = """部门收入预算总表
+单位：元
+项目\t\t\t\t收入预算\t\t\t\t
+功能分类科目编码\t\t\t功能分类科目名称\t合计\t财政拨款收入\t事业收入\t事业单位经营收入\t其他收入
+x\t\tem\t\t\t\t\t\t
+204\t\t\t公共安全支出\t87267272.44\t87267272.44\t0.00\t0.00\t0.00
+204\t06\t\t司法\t87267272.44\t87267272.44\t0.00\t0.00\t0.00
+204\t06\t01\t行政运行\t16726725.44\t16726725.44\t0.00\t0.00\t0.00
+204\t06\t04\t基层司法业务\t21703947.00\t21703947.00\t0.00\t0.00\t0.00"""
+    facts = _facts(parse_document(_blocks(text), "元"))
+    assert ("income", "2040601", "total", Decimal("16726725.44")) in facts
+    assert ("income", "2040604", "fiscal_appropriation", Decimal("21703947.00")) in facts
+    assert not any(f[2] == "unmapped" for f in facts)
+
+
 def test_table_continued_after_a_break_keeps_its_header():
     # 001 支出经济分类汇总表: the continuation starts with a wrapped name and has no header
     text = """## 2022 年支出经济分类汇总表
@@ -109,6 +127,20 @@ def test_table_continued_after_a_break_keeps_its_header():
     names = {i.row_key: i.account_name for i in result.items}
     assert names["30112"] == "其他社会保障缴费"
     assert len(result.tables) == 1 and result.tables[0].continued
+
+
+
+def test_continuation_narrower_than_its_header_with_an_unreadable_column():
+    # the continuation keeps the header of the page before, which is wider than it is
+    text = """## 2022 年支出经济分类汇总表
+类\t款\t科目名称\t总计\t小计\tXQ
+\t\t合计\t883.5\t883.5\t
+301\t12\t其他社会保障缴费\t1.79\t1.79\t
+
+301\t99\t其他工资福利支出"""
+    result = parse_document(_blocks(text), "万元")
+    assert not [i for i in result.issues if i.severity == "error"]
+    assert ("economic_summary", "30112", "total", Decimal("1.79")) in _facts(result)
 
 
 def test_unit_rows_are_kept_but_not_accounts():

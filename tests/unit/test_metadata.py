@@ -32,6 +32,8 @@ def test_publication_date_is_not_the_fiscal_year():
         ("曾都区政务服务和大数据管理局（汇总）", "曾都区政务服务和大数据管理局", "consolidated"),
         ("洛阳市孟津区政务服务和大数据管理局 单位:万元", "洛阳市孟津区政务服务和大数据管理局", None),
         ("温县政务服务和大数据管理局部门决算", "温县政务服务和大数据管理局", None),
+        # a section heading whose space OCR lost (Shanghai 2024 决算, scanned)
+        ("第三部分中共上海市普陀区委社会工作部", "中共上海市普陀区委社会工作部", None),
     ],
 )
 def test_department_normalization(printed, name, scope):

@@ -86,3 +86,11 @@ def test_chinese_pieces_on_one_line_are_joined_and_a_column_gap_is_not():
     assert [w.text for w in joined] == ["公共安全支出", "87267272.44", "司法", "支出", "行政", "事业", "收入"]
     assert (joined[0].x0, joined[0].x1) == (10, 76)
     assert [w.text for w in ocr.join_chinese_words(words)][-1] == "事业收入"
+
+
+def test_look_alike_readings_are_undone_only_where_they_make_no_sense():
+    assert ocr.fix_misreadings("部门文出预算总表") == "部门支出预算总表"
+    assert ocr.fix_misreadings("部门财务收文预算总表") == "部门财务收支预算总表"
+    assert ocr.fix_misreadings("财政拨款三公经费支出决笋表") == "财政拨款三公经费支出决算表"
+    assert ocr.fix_misreadings("收文登记") == "收文登记"
+    assert ocr.clean_word("，") == "" and ocr.clean_word("”") == ""
