@@ -15,7 +15,7 @@ from . import grids as G
 from .account_codes import read_row_codes
 from .measures import UNMAPPED
 from .metadata import find_unit
-from .numbers import is_blank, is_dash, parse_amount
+from .numbers import fits_amount_column, is_blank, is_dash, parse_amount
 from .table_types import (
     LINE_ITEM_TABLE_TYPES,
     OTHER_PARSED_TABLE_TYPES,
@@ -182,7 +182,7 @@ def _parse_block(
         if G.is_column_number_row(row):
             pending_total = pending_total or any("合计" in squash(c) for c in row)
             continue
-        if _read_paired_totals(state, block, row, r + offset, items, spec):
+        if _read_paired_totals(state, block, row, r + offset, items, spec, issues):
             continue
         for group in spec.groups:
             _read_group_row(state, block, row, r + offset, group, items, issues, pending_total)
@@ -325,6 +325,9 @@ def _read_group_row(state, block, row, row_index, group, items, issues, pending_
                 page=block.page, table_index=state.table.table_index, detail=text,
             ))
             continue
+        if not fits_amount_column(amount):
+            issues.append(_precision_issue(state, block, text))
+            continue
         measure = spec.measures[col] or UNMAPPED
         if col in column_items:  # one 三公 item per column: the amount is that item's total
             measure = "total"
@@ -366,7 +369,17 @@ def _other_row_kind(state, label, codes, amounts, spec, column_items):
     return "unlabelled", None
 
 
-def _read_paired_totals(state, block, row, row_index, items, spec) -> bool:
+def _precision_issue(state: TableState, block: Block, text: str) -> ParseIssue:
+    return ParseIssue(
+        "parse", "amount_precision",
+        f"The amount '{text}' in table '{state.table.title}' has more than two decimal places (or "
+        "more than sixteen integer digits), so it cannot be stored exactly as DECIMAL(18,2); "
+        "it is not loaded (in a scan it is usually an OCR misreading).",
+        severity="warning", page=block.page, table_index=state.table.table_index, detail=text,
+    )
+
+
+def _read_paired_totals(state, block, row, row_index, items, spec, issues) -> bool:
     """Rows like '人员经费合计  275.50  公用经费合计  16.22' in side-by-side tables.
 
     Extractors often print these amounts off their column, so each label takes the
@@ -388,6 +401,9 @@ def _read_paired_totals(state, block, row, row_index, items, spec) -> bool:
         for c in range(col + 1, stop):
             amount = parse_amount(row[c])
             if amount is None:
+                continue
+            if not fits_amount_column(amount):
+                issues.append(_precision_issue(state, block, row[c]))
                 continue
             row_items.append(_make_item(state, block, row_index, c, kind, kind.upper(), None,
                                         squash(row[col]), spec, measure, row[c], amount))

@@ -58,6 +58,14 @@ def parse_amount(text: str | None) -> Decimal | None:
     return value
 
 
+def fits_amount_column(amount: Decimal) -> bool:
+    """The amount can be stored exactly as DECIMAL(18,2) (the contract's `amount`): at
+    most two decimal places and sixteen integer digits. A printed 12.3456 or an OCR
+    misreading like 2.715 cannot, and is reported rather than rounded."""
+    exponent = amount.as_tuple().exponent
+    return isinstance(exponent, int) and exponent >= -2 and amount.adjusted() < 16
+
+
 def looks_numeric(text: str | None) -> bool:
     """True when the cell holds a number (amount, code, row number)."""
     return parse_amount(text) is not None

@@ -60,16 +60,50 @@ def ocr_status() -> tuple[bool, str]:
 def ocr_words(image, scale: float) -> list[OcrWord]:
     """Words Tesseract reads in a page image; boxes divided by `scale` (pixels per point).
 
+    The page is read twice: as separate blobs of text (``--psm 11``: right for tables,
+    whose wrapped cells break the lines) and as one block of lines (``--psm 6``: surer
+    of a short word in its line, 合计 or 决算数). Each word of the first reading whose
+    box the second reads with more confidence takes the second's text.
+
     Tesseract runs single-threaded (OMP_THREAD_LIMIT=1 unless set): the pipeline
     already runs one document per core, and Tesseract's own threads on top of that
     only oversubscribe the cores.
     """
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    return fuse_readings(_tesseract_words(image, scale, 11), _tesseract_words(image, scale, 6))
+
+
+def fuse_readings(primary: list[OcrWord], secondary: list[OcrWord]) -> list[OcrWord]:
+    """`primary` words, each replaced by the `secondary` reading of its box when that is
+    more confident. The secondary words of a box are those lying mostly inside it;
+    together they must span most of its width (Tesseract may split or join words
+    differently in the two readings)."""
+    out: list[OcrWord] = []
+    for word in primary:
+        width = max(word.x1 - word.x0, 1e-6)
+        inside = [s for s in secondary if _overlap(word, s) >= 0.7 * max((s.x1 - s.x0) * (s.bottom - s.top), 1e-6)]
+        if inside:
+            inside.sort(key=lambda s: s.x0)
+            span = min(inside[-1].x1, word.x1) - max(inside[0].x0, word.x0)
+            confidence = sum(s.confidence for s in inside) / len(inside)
+            text = "".join(s.text for s in inside)
+            if span >= 0.6 * width and confidence > word.confidence and text != word.text:
+                word = OcrWord(text, word.x0, word.top, word.x1, word.bottom, confidence, word.line)
+        out.append(word)
+    return out
+
+
+def _overlap(a: OcrWord, b: OcrWord) -> float:
+    w = min(a.x1, b.x1) - max(a.x0, b.x0)
+    h = min(a.bottom, b.bottom) - max(a.top, b.top)
+    return w * h if w > 0 and h > 0 else 0.0
+
+
+def _tesseract_words(image, scale: float, psm: int) -> list[OcrWord]:
     import pytesseract
 
-    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
-
     data = pytesseract.image_to_data(
-        image, lang=LANGUAGES, config="--psm 6 -c preserve_interword_spaces=1",
+        image, lang=LANGUAGES, config=f"--psm {psm} -c preserve_interword_spaces=1",
         output_type=pytesseract.Output.DICT,
     )
     words = []

@@ -581,7 +581,9 @@ def _page_graphics(page, transform) -> tuple[list[tuple[float, float, float, flo
 
 def _group_lines(chars: list[_Char]) -> list[_Line]:
     """Characters → visual lines (top to bottom), by overlapping vertical centres."""
-    keyed = sorted(((c.top + c.bottom) / 2, c.x0, c.bottom - c.top, c) for c in chars)
+    # the key leaves the character out: two with the same box (overprinted fake bold, a
+    # word OCR reads twice) tie, and characters do not compare
+    keyed = sorted((((c.top + c.bottom) / 2, c.x0, c.bottom - c.top, c) for c in chars), key=lambda k: k[:3])
     if keyed and keyed[-1][0] - keyed[0][0] <= 0.45 * min(k[2] for k in keyed):
         return [_Line([k[3] for k in keyed])]  # one line (most table cells)
     lines: list[list[_Char]] = []

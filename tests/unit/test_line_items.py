@@ -197,3 +197,15 @@ def test_summary_table_halves_are_income_and_expenditure_sides():
     assert ("income", "本年收入合计", Decimal("166.54")) in got
     assert ("expenditure", "一、一般公共服务支出", Decimal("170.96")) in got
     assert not any(i.amount in (Decimal(27), Decimal(58)) for i in result.items)  # 行次 is not an amount
+
+
+def test_amount_with_more_than_two_decimals_is_reported_not_rounded_or_fatal():
+    # an OCR misreading (2.715) in the 收入决算表: reported, the rest of the table loads
+    text = INCOME_000.replace("166.54\t166.54\t0.00\t0.00\t0.00\t0.00\t0.00\n2010301",
+                              "166.54\t166.545\t0.00\t0.00\t0.00\t0.00\t0.00\n2010301")
+    result = parse_document(_blocks(text), "万元")
+    facts = _facts(result)
+    assert ("income", "201", "total", Decimal("166.54")) in facts
+    assert not any(f[1] == "201" and f[2] == "fiscal_appropriation" for f in facts)
+    issue = next(i for i in result.issues if i.issue_code == "amount_precision")
+    assert issue.detail == "166.545"

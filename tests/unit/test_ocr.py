@@ -94,3 +94,16 @@ def test_look_alike_readings_are_undone_only_where_they_make_no_sense():
     assert ocr.fix_misreadings("财政拨款三公经费支出决笋表") == "财政拨款三公经费支出决算表"
     assert ocr.fix_misreadings("收文登记") == "收文登记"
     assert ocr.clean_word("，") == "" and ocr.clean_word("”") == ""
+
+
+def test_a_word_takes_the_more_confident_reading_of_its_box():
+    # 000 公开05表 scanned: the blob reading has 'ait' where the line reading has 合计,
+    # and the line reading splits 栏次 into 栏 | 次
+    def word(text, x0, x1, confidence):
+        return ocr.OcrWord(text, x0, 100, x1, 110, confidence)
+
+    blobs = [word("ait", 10, 30, 91), word("170.96", 60, 90, 95), word("栏次", 120, 140, 80)]
+    lines = [word("合计", 10, 30, 96), word("170.86", 60, 90, 60), word("栏", 120, 129, 94), word("次", 131, 140, 94)]
+    fused = ocr.fuse_readings(blobs, lines)
+    assert [w.text for w in fused] == ["合计", "170.96", "栏次"]
+    assert [(w.x0, w.x1) for w in fused] == [(10, 30), (60, 90), (120, 140)]

@@ -478,3 +478,14 @@ def test_pdfplumber_and_pdfium_engines_read_the_same_tables(path):
     plumber_tables, pdfium_tables = tables("pdfplumber"), tables("pdfium")
     assert len(plumber_tables) >= 8
     assert plumber_tables == pdfium_tables
+
+
+def test_characters_printed_twice_in_the_same_place_do_not_break_line_grouping():
+    """Fake bold prints a character twice at one position; OCR can read two words into
+    boxes that start at the same place (seen on a scanned Shanghai budget page)."""
+    from pipeline.readers.pdf import _Char, _group_lines
+
+    twice = [_Char("合", 10, 10, 20, 20), _Char("合", 10, 10, 20, 20), _Char("计", 20, 10, 30, 20),
+             _Char("1", 10, 40, 15, 50), _Char("1.", 10, 40, 15, 50)]
+    lines = _group_lines(twice)
+    assert [len(line.chars) for line in lines] == [3, 2]
