@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from .settings import Settings
+from .variants import KINDS as VARIANT_KINDS
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -118,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
                            description="Make the harder families of a digital PDF to measure the reader on: "
                                        "'unruled' removes every rule and border, 'scan' renders every page to an "
                                        "image. The gold scorer scores X__kind.pdf against the gold of X.")
-    p_var.add_argument("kind", choices=["unruled", "scan"])
+    p_var.add_argument("kind", choices=VARIANT_KINDS)
     p_var.add_argument("pdfs", type=Path, nargs="+", help="digital PDFs to make the variants of")
     p_var.add_argument("--out", type=Path, required=True, help="folder to write the variants to")
     p_var.set_defaults(func=cmd_variants)

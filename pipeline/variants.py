@@ -26,15 +26,21 @@ import pypdfium2.raw as pdfium_c
 KINDS = ("unruled", "scan")
 
 
+def remove_rules(page) -> None:
+    """Remove every path object (rules, borders, boxes) from a PDFium page; the caller
+    regenerates its content (``page.gen_content()``)."""
+    for obj in list(page.get_objects(max_depth=1)):
+        if obj.type == pdfium_c.FPDF_PAGEOBJ_PATH:
+            page.remove_obj(obj)
+
+
 def unruled(source: Path, target: Path) -> None:
     """`source` with every path object removed from every page."""
     pdf = pdfium.PdfDocument(str(source))
     try:
         for index in range(len(pdf)):
             page = pdf[index]
-            for obj in list(page.get_objects(max_depth=1)):
-                if obj.type == pdfium_c.FPDF_PAGEOBJ_PATH:
-                    page.remove_obj(obj)
+            remove_rules(page)
             page.gen_content()
             page.close()
         pdf.save(str(target))

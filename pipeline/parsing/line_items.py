@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from ..model import Block, LineItem, ParsedTable, ParseIssue
 from . import grids as G
-from .account_codes import read_row_codes
+from .account_codes import is_code_head, is_code_part, read_row_codes
 from .measures import UNMAPPED
 from .metadata import find_unit
 from .numbers import fits_amount_column, is_blank, is_dash, parse_amount
@@ -205,10 +205,6 @@ def _drop_row_number_columns(spec: G.HeaderSpec, body: list[list[str]]) -> None:
         spec.regroup()
 
 
-_CODE_PART = re.compile(r"^\d{1,2}$")
-_CODE_OR_PART = re.compile(r"^(\d{3}|\d{5}|\d{7}|\d{1,2})$")
-
-
 def _drop_code_part_columns(spec: G.HeaderSpec, body: list[list[str]]) -> None:
     """A column of 1–2 digit numbers right of the account-code column is a 款/项 part
     column even when its header is unreadable (an OCR'd 类 | 款 | 项 header row read as
@@ -222,8 +218,8 @@ def _drop_code_part_columns(spec: G.HeaderSpec, body: list[list[str]]) -> None:
         left = [squash(r[c - 1]) for r in body if c < len(r) and squash(r[c - 1])]
         if len(values) < 2 or not left:
             continue
-        parts = sum(1 for v in values if _CODE_PART.match(v))
-        codes = sum(1 for v in left if _CODE_OR_PART.match(v))
+        parts = sum(1 for v in values if is_code_part(v))
+        codes = sum(1 for v in left if is_code_head(v) or is_code_part(v))
         if parts >= 0.8 * len(values) and codes >= 0.8 * len(left):
             spec.measures[c] = None
             changed = True

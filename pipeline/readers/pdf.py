@@ -1106,6 +1106,12 @@ def _column_bounds(body: list[_Word], everything: list[_Word], allowed: int) -> 
     return bounds
 
 
+def _column_at(bounds: list[float], x: float) -> int:
+    """Index of the column (between consecutive `bounds`) holding x; the edge columns take
+    what lies beyond them."""
+    return min(max(bisect.bisect_right(bounds, x) - 1, 0), len(bounds) - 2)
+
+
 def _label_unlabelled_columns(bounds: list[float], words: list[list[_Word]], n_header: int) -> list[float]:
     """Join a header-only column to the unlabelled column of amounts beside it.
 
@@ -1126,7 +1132,7 @@ def _label_unlabelled_columns(bounds: list[float], words: list[list[_Word]], n_h
         body: list[list[_Word]] = [[] for _ in range(n_cols)]
         for i, ws in enumerate(words):
             for w in ws:
-                k = min(max(bisect.bisect_right(bounds, (w.x0 + w.x1) / 2) - 1, 0), n_cols - 1)
+                k = _column_at(bounds, (w.x0 + w.x1) / 2)
                 (header if i < n_header else body)[k].append(w)
 
         def header_only(k: int) -> bool:
@@ -1166,7 +1172,7 @@ def _columns_from_alignment(run: list[_Line], words: list[list[_Word]], n_header
         slots: list[list[str]] = [[] for _ in range(n_cols)]
         for w in ws:
             centre = (w.x0 + w.x1) / 2
-            k = min(max(bisect.bisect_right(bounds, centre) - 1, 0), n_cols - 1)
+            k = _column_at(bounds, centre)
             slots[k].append(w.text)
             held.update(id(c) for c in w.chars)
         line_slots.append(slots)

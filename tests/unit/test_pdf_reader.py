@@ -17,6 +17,7 @@ import pytest
 
 from pipeline.model import Block
 from pipeline.readers.pdf import UnreadablePdf, read_pdf
+from pipeline.variants import remove_rules
 from tests.conftest import RAW
 
 pdfium = pytest.importorskip("pypdfium2")
@@ -207,9 +208,7 @@ def _rewrite(src: Path, page_index: int, out: Path, add=()) -> None:
     new = pdfium.PdfDocument.new()
     new.import_pages(doc, [page_index])
     page = new[0]
-    for obj in list(page.get_objects(max_depth=1)):
-        if obj.type == pdfium_c.FPDF_PAGEOBJ_PATH:
-            page.remove_obj(obj)
+    remove_rules(page)
     _, height = page.get_size()
     for x0, top, x1, bottom in add:
         rect = pdfium_c.FPDFPageObj_CreateNewRect(x0, height - bottom, x1 - x0, bottom - top)
