@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import incremental, ledger, stages
+from . import documents, incremental, ledger, stages
 from .model import ParseIssue
 from .parallel import run_each
 from .settings import Settings
@@ -118,6 +118,7 @@ def extract_step(settings: Settings, entries: list[stages.InventoryEntry], force
     todo, reused = _split_done(settings, "extract", entries, force)
     # largest files first, so the workers finish together rather than one waiting on a big PDF
     todo.sort(key=lambda e: e.size_bytes, reverse=True)
+    documents.import_readers({documents.file_format(e.path) for e in todo})
     outcomes = run_each(stages.extract_stage, todo, (settings.extract_dir, force),
                         workers=settings.workers, timeout_s=settings.doc_timeout_s,
                         on_failure=_timed_out("extract", settings))

@@ -1,7 +1,8 @@
 """Digital PDFs → pages + blocks (prose lines and table grids with cell boxes).
 
-Engines. pdfplumber reads every page that holds a ruled table: its characters and
-its ruling edges (lines, rectangle and curve edges) feed the table finding below.
+Engines. pdfplumber reads every page that could hold a table and draws lines: its
+characters and its ruling edges (lines, rectangle and curve edges) feed the table
+finding below (when they hold no ruled table, the page is read as one without rules).
 PDFium (``pypdfium2``, the library pdfplumber itself installs for rendering) does
 the cheap first pass over every page (and reads a table page without rules, whose
 columns come from text alignment alone) — its text decides which pages can hold a
@@ -9,7 +10,8 @@ table, and narrative pages are read from it alone — because pdfminer, under
 pdfplumber, spends about 90% of a naive ``extract_text`` + ``extract_tables`` run
 parsing page content. PDFium is also the fallback for a page whose fonts pdfminer
 cannot decode (a CID font whose encoding is an embedded CMap reads as no text in
-pdfminer) and for rotated pages; such a page is reported as an info issue. Table
+pdfminer; later pages set only in such a font skip pdfminer) and for rotated pages;
+such a page is reported as an info issue. Table
 finding follows pdfplumber's lattice method — snap and join edges, intersect them
 into cells — with a text-alignment fallback in the spirit of its text strategy.
 
@@ -63,6 +65,7 @@ from .text import _is_real_table
 
 import pdfplumber
 from pdfminer.layout import LTChar, LTContainer, LTCurve, LTRect
+from pdfminer.pdftypes import PDFObjRef, resolve1
 
 try:  # PDFium ships with pdfplumber (its image rendering backend)
     import pypdfium2 as pdfium
@@ -148,6 +151,25 @@ class _Table:
     columns: list[float] = field(default_factory=list)  # x of the column boundaries
 
 
+@dataclass
+class _FontMemo:
+    """Fonts of one document whose text pdfminer could not decode, and fonts it could.
+
+    A CID font whose encoding is an embedded CMap reads as no text in pdfminer, on every
+    page set in it: once a page set in such fonts has come out (nearly) empty, a later
+    page set only in those fonts goes straight to PDFium instead of having its content
+    interpreted by pdfminer a second time for nothing.
+    """
+    undecodable: set[int] = field(default_factory=set)
+    decoded: set[int] = field(default_factory=set)
+
+    def hopeless(self, fonts: frozenset[int]) -> bool:
+        return bool(fonts) and fonts <= self.undecodable and not fonts & self.decoded
+
+    def record(self, fonts: frozenset[int], decoded: bool) -> None:
+        (self.decoded if decoded else self.undecodable).update(fonts)
+
+
 # ---------------------------------------------------------------------------
 # Tunables (PDF points)
 
@@ -212,6 +234,7 @@ def read_pdf(path: Path, engine: str | None = None) -> tuple[list[Page], list[Bl
     issues: list[ParseIssue] = []
     columns: dict[int, list[float]] = {}
     template: list[float] | None = None  # column bounds of the table ending the previous page
+    fonts = _FontMemo()
     try:
         for index in range(len(pdf)):
             number = index + 1
@@ -219,7 +242,7 @@ def read_pdf(path: Path, engine: str | None = None) -> tuple[list[Page], list[Bl
             plumber_page = plumber.pages[index] if plumber is not None and index < len(plumber.pages) else None
             try:
                 page_record, page_blocks, page_issues, page_columns = _read_page(
-                    page, number, len(blocks), template, plumber_page)
+                    page, number, len(blocks), template, plumber_page, fonts)
             finally:
                 page.close()
                 if plumber_page is not None:
@@ -264,7 +287,7 @@ def _open(path: Path):
 # One page
 
 def _read_page(page, number: int, first_block: int, template: list[float] | None = None,
-               plumber_page=None) -> tuple[
+               plumber_page=None, fonts: _FontMemo | None = None) -> tuple[
         Page, list[Block], list[ParseIssue], dict[int, list[float]]]:
     """One page → its record, blocks, issues and the column bounds of its table blocks.
 
@@ -314,23 +337,25 @@ def _read_page(page, number: int, first_block: int, template: list[float] | None
     lines = _group_lines(chars)
     tables: list[_Table] = []
     if _TABLE_HINT.search("\n".join("".join(c.text for c in line.chars) for line in lines)):
-        edges = _page_edges(page, transform)
-        # pdfplumber reads the pages that hold ruled tables; a page whose table has no
-        # rules is read by text alignment, which PDFium's characters serve as well
-        ruled = plumber_page is not None and bool(_ruled_tables(edges, chars))
-        plumbed = _plumber_objects(plumber_page, chars, page) if ruled else None
-        if plumbed is not None:
-            chars, edges = plumbed
-            lines = _group_lines(chars)
-        else:
-            if ruled:
-                issues.append(ParseIssue(
-                    "extract", "read_with_pdfium",
-                    "pdfplumber could not read this page's text (an undecodable font encoding or a "
-                    "rotated page), so its characters and rules were read with PDFium instead.",
-                    severity="info", page=number,
-                ))
-        tables = _ruled_tables(edges, chars)
+        # a ruled table draws lines: pdfplumber reads the page's characters and rules (PDFium
+        # where pdfplumber cannot read the page); a page that draws none, or whose rules hold
+        # no table, is read by text alignment, which PDFium's characters serve as well
+        if n_paths:
+            plumbed = _plumber_objects(plumber_page, chars, fonts)
+            if plumbed is not None:
+                tables = _ruled_tables(plumbed[1], plumbed[0])
+                if tables:
+                    chars = plumbed[0]
+                    lines = _group_lines(chars)
+            else:
+                tables = _ruled_tables(_page_edges(page, transform), chars)
+                if tables and plumber_page is not None:
+                    issues.append(ParseIssue(
+                        "extract", "read_with_pdfium",
+                        "pdfplumber could not read this page's text (an undecodable font encoding or a "
+                        "rotated page), so its characters and rules were read with PDFium instead.",
+                        severity="info", page=number,
+                    ))
         tables += _aligned_tables(lines, tables, template)
 
     blocks, columns = _page_blocks(lines, tables, number, first_block)
@@ -375,7 +400,8 @@ def _read_ocr_page(page, number: int, first_block: int, template, why: str):
     return Page(number=number, text=_blocks_text(blocks), has_text_layer=False, is_ocr=True), blocks, issues, columns
 
 
-def _plumber_objects(plumber_page, pdfium_chars: list[_Char], page) -> tuple[list[_Char], list[_Edge]] | None:
+def _plumber_objects(plumber_page, pdfium_chars: list[_Char], fonts: _FontMemo | None = None
+                     ) -> tuple[list[_Char], list[_Edge]] | None:
     """Characters and ruling edges of a table page from pdfplumber.
 
     Reads the page's layout (``Page.layout``: the characters, rectangles, lines and
@@ -386,9 +412,13 @@ def _plumber_objects(plumber_page, pdfium_chars: list[_Char], page) -> tuple[lis
 
     None when pdfplumber cannot stand in for PDFium on this page: no page, a rotated
     page (pdfplumber reports unrotated coordinates), or a text layer pdfminer cannot
-    decode (it finds far fewer readable characters than PDFium).
+    decode (it finds far fewer readable characters than PDFium, now or — `fonts` — on
+    an earlier page set in the same fonts).
     """
     if plumber_page is None or (plumber_page.rotation or 0) % 360:
+        return None  # no pdfplumber page (the pdfium engine, or pdfminer could not open the file)
+    page_fonts = _font_ids(plumber_page) if fonts is not None else frozenset()
+    if fonts is not None and fonts.hopeless(page_fonts):
         return None
     try:
         layout = plumber_page.layout
@@ -430,9 +460,19 @@ def _plumber_objects(plumber_page, pdfium_chars: list[_Char], page) -> tuple[lis
                 points = [(x + mb_x0, height - y + mb_top) for x, y in obj.pts]
                 for p, q in zip(points, points[1:]):
                     _add_edge(edges, p, q)
-    if len(chars) < 0.9 * len(pdfium_chars):
-        return None
-    return chars, edges
+    decoded = len(chars) >= 0.9 * len(pdfium_chars)
+    if fonts is not None:
+        fonts.record(page_fonts, decoded)
+    return (chars, edges) if decoded else None
+
+
+def _font_ids(plumber_page) -> frozenset[int]:
+    """Object numbers of the fonts the page's resources name (empty when they are not listed)."""
+    try:
+        named = resolve1(plumber_page.page_obj.resources.get("Font")) or {}
+        return frozenset(ref.objid for ref in named.values() if isinstance(ref, PDFObjRef))
+    except Exception:  # noqa: BLE001 - a damaged resource dictionary: no memo for this page
+        return frozenset()
 
 
 def _layout_objects(container):

@@ -179,6 +179,34 @@ def test_embedded_cmap_font_is_decoded():
 
 
 @needs_raw
+def test_fonts_pdfminer_cannot_decode_are_not_given_to_it_again(monkeypatch):
+    """001's every page is set in a font pdfminer reads as no text: after the first table
+    page comes out empty, the other table pages go straight to PDFium (each still says so)."""
+    import pdfplumber.page
+
+    interpreted = []
+    layout = pdfplumber.page.Page.layout
+    monkeypatch.setattr(pdfplumber.page.Page, "layout",
+                        property(lambda page: interpreted.append(page.page_number) or layout.fget(page)))
+    _, blocks, issues = read_pdf(SEED_001)
+    fallback_pages = {i.page for i in issues if i.issue_code == "read_with_pdfium"}
+    assert interpreted == [min(fallback_pages)]
+    assert len(fallback_pages) >= 10 and {b.page for b in blocks if b.kind == "table"} <= fallback_pages
+
+
+def test_font_memo_gives_up_only_on_pages_set_in_undecodable_fonts_alone():
+    from pipeline.readers.pdf import _FontMemo
+
+    memo = _FontMemo()
+    memo.record(frozenset({7, 9}), decoded=False)
+    memo.record(frozenset({12}), decoded=True)
+    assert memo.hopeless(frozenset({7})) and memo.hopeless(frozenset({7, 9}))
+    assert not memo.hopeless(frozenset({7, 12}))  # 12 decodes: the page may hold readable text
+    assert not memo.hopeless(frozenset({30}))  # a font not seen yet
+    assert not memo.hopeless(frozenset())  # fonts not listed (inside a form): always try
+
+
+@needs_raw
 def test_table_of_contents_is_prose_not_a_table():
     blocks = _blocks(SEED_003, 1)
     assert all(b.kind == "text" for b in blocks[:1])
