@@ -22,7 +22,9 @@ Per page:
    ParseIssue. A text page with a large image holding no text (a pasted scan of a
    table) is marked and reported too.
 2. Cheap first: only a page whose text could hold a table (decimal amounts, table
-   words such as 合计/科目/栏次/指标, a line ending in 表) has its rules read.
+   words such as 合计/科目/栏次/指标, a line ending in 表) has its rules read; PDFium's
+   text tells, and its character boxes are measured only for pages pdfplumber does
+   not read.
 3. Ruled tables: connected groups of horizontal and vertical edges give a grid of
    row and column boundaries; neighbouring slots with no rule between them are one
    merged cell, whose text sits in its top-left slot (as a text extract prints it);
@@ -297,14 +299,20 @@ def _read_page(page, number: int, first_block: int, template: list[float] | None
     transform = _display_transform(page)
     textpage = page.get_textpage()
     try:
-        chars, unmapped = _page_chars(textpage, transform)
+        return _read_text_page(page, textpage, transform, number, first_block, template, plumber_page, fonts)
     finally:
         textpage.close()
+
+
+def _read_text_page(page, textpage, transform, number: int, first_block: int,
+                    template: list[float] | None, plumber_page, fonts: _FontMemo | None):
+    layer = _TextLayer(textpage, transform)
+    n_printed, unmapped = len(layer.printed), layer.unmapped
     issues: list[ParseIssue] = []
     images, n_paths = _page_graphics(page, transform)
 
-    if not chars or unmapped > 0.5 * (len(chars) + unmapped):
-        if not chars and not unmapped and not images and n_paths < _OUTLINED_TEXT_PATHS:
+    if not n_printed or unmapped > 0.5 * (n_printed + unmapped):
+        if not n_printed and not unmapped and not images and n_paths < _OUTLINED_TEXT_PATHS:
             return Page(number=number, text="", has_text_layer=False), [], [], {}  # a blank page
         if unmapped:
             reason = ("The page's text cannot be decoded: its fonts map characters to no readable "
@@ -324,7 +332,7 @@ def _read_page(page, number: int, first_block: int, template: list[float] | None
     page_w, page_h = _page_size(page)
     for x0, top, x1, bottom in images:
         share = (x1 - x0) * (bottom - top) / max(page_w * page_h, 1.0)
-        inside = sum(1 for c in chars if x0 <= c.cx <= x1 and top <= c.cy <= bottom)
+        inside = sum(1 for c in layer.chars() if x0 <= c.cx <= x1 and top <= c.cy <= bottom)
         if share >= 0.2 and inside < 10:
             needs_ocr = True
             issues.append(ParseIssue(
@@ -334,21 +342,26 @@ def _read_page(page, number: int, first_block: int, template: list[float] | None
                 severity="warning", page=number, detail=f"image box {x0:.0f},{top:.0f},{x1:.0f},{bottom:.0f}",
             ))
 
-    lines = _group_lines(chars)
+    # cheap first: only a page whose text could hold a table has its tables looked for
+    # (PDFium's own lines first; the page's visual lines where those do not tell)
+    lines: list[_Line] | None = None
+    hint = _TABLE_HINT.search(layer.text)
+    if not hint:
+        lines = _group_lines(layer.chars())
+        hint = _TABLE_HINT.search("\n".join("".join(c.text for c in line.chars) for line in lines))
     tables: list[_Table] = []
-    if _TABLE_HINT.search("\n".join("".join(c.text for c in line.chars) for line in lines)):
+    if hint:
         # a ruled table draws lines: pdfplumber reads the page's characters and rules (PDFium
         # where pdfplumber cannot read the page); a page that draws none, or whose rules hold
         # no table, is read by text alignment, which PDFium's characters serve as well
         if n_paths:
-            plumbed = _plumber_objects(plumber_page, chars, fonts)
+            plumbed = _plumber_objects(plumber_page, n_printed, fonts)
             if plumbed is not None:
                 tables = _ruled_tables(plumbed[1], plumbed[0])
                 if tables:
-                    chars = plumbed[0]
-                    lines = _group_lines(chars)
+                    lines = _group_lines(plumbed[0])
             else:
-                tables = _ruled_tables(_page_edges(page, transform), chars)
+                tables = _ruled_tables(_page_edges(page, transform), layer.chars())
                 if tables and plumber_page is not None:
                     issues.append(ParseIssue(
                         "extract", "read_with_pdfium",
@@ -356,6 +369,8 @@ def _read_page(page, number: int, first_block: int, template: list[float] | None
                         "rotated page), so its characters and rules were read with PDFium instead.",
                         severity="info", page=number,
                     ))
+        if lines is None:
+            lines = _group_lines(layer.chars())
         tables += _aligned_tables(lines, tables, template)
 
     blocks, columns = _page_blocks(lines, tables, number, first_block)
@@ -400,7 +415,7 @@ def _read_ocr_page(page, number: int, first_block: int, template, why: str):
     return Page(number=number, text=_blocks_text(blocks), has_text_layer=False, is_ocr=True), blocks, issues, columns
 
 
-def _plumber_objects(plumber_page, pdfium_chars: list[_Char], fonts: _FontMemo | None = None
+def _plumber_objects(plumber_page, n_printed: int, fonts: _FontMemo | None = None
                      ) -> tuple[list[_Char], list[_Edge]] | None:
     """Characters and ruling edges of a table page from pdfplumber.
 
@@ -460,7 +475,7 @@ def _plumber_objects(plumber_page, pdfium_chars: list[_Char], fonts: _FontMemo |
                 points = [(x + mb_x0, height - y + mb_top) for x, y in obj.pts]
                 for p, q in zip(points, points[1:]):
                     _add_edge(edges, p, q)
-    decoded = len(chars) >= 0.9 * len(pdfium_chars)
+    decoded = len(chars) >= 0.9 * n_printed
     if fonts is not None:
         fonts.record(page_fonts, decoded)
     return (chars, edges) if decoded else None
@@ -544,42 +559,64 @@ def _display_transform(page):
     return rotated
 
 
-def _page_chars(textpage, transform) -> tuple[list[_Char], int]:
-    """Printed characters with their (loose, font-height) boxes; spaces and generated breaks dropped.
+class _TextLayer:
+    """PDFium's text of one page: its readable characters at once, their boxes on demand.
 
-    Also counts characters whose font has no Unicode mapping (an unreadable text layer).
+    A page that pdfplumber reads never needs PDFium's character boxes, which cost more
+    than the rest of PDFium's first pass; they are measured only when asked for.
     """
-    n = textpage.count_chars()
-    raw = textpage.raw
-    text = textpage.get_text_range(0, n) if n else ""
-    aligned = len(text) == n  # one UTF-16 unit per character (no characters beyond the BMP)
-    rect = pdfium_c.FS_RECTF()
-    rect_ref = ctypes.byref(rect)
-    get_unicode = pdfium_c.FPDFText_GetUnicode
-    is_generated = pdfium_c.FPDFText_IsGenerated
-    map_error = pdfium_c.FPDFText_HasUnicodeMapError
-    loose_box = pdfium_c.FPDFText_GetLooseCharBox
-    chars: list[_Char] = []
-    unmapped = 0
-    space = False
-    for i in range(n):
-        ch = text[i] if aligned else chr(get_unicode(raw, i) or 0xFFFD)
-        if ch.isspace():
-            # a printed space separates words; a generated one is PDFium's guess, except line breaks
-            space = space or ch in "\r\n" or is_generated(raw, i) != 1
-            continue
-        code = ord(ch)
-        if code < 32 or code in (0xFFFD, 0xFFFE, 0xFFFF) or 0xE000 <= code <= 0xF8FF or map_error(raw, i) == 1:
-            unmapped += 1  # no Unicode for the glyph, or a private-use code: not readable text
-            continue
-        if not loose_box(raw, i, rect_ref):
-            continue
-        x0, top, x1, bottom = transform(rect.left, rect.bottom, rect.right, rect.top)
-        if x1 - x0 <= 0 or bottom - top <= 0:
-            continue
-        chars.append(_Char(ch, x0, top, x1, bottom, space))
+
+    def __init__(self, textpage, transform) -> None:
+        self._textpage, self._transform = textpage, transform
+        n = textpage.count_chars()
+        raw = textpage.raw
+        text = textpage.get_text_range(0, n) if n else ""
+        aligned = len(text) == n  # one UTF-16 unit per character (no characters beyond the BMP)
+        get_unicode = pdfium_c.FPDFText_GetUnicode
+        is_generated = pdfium_c.FPDFText_IsGenerated
+        map_error = pdfium_c.FPDFText_HasUnicodeMapError
+        self.printed: list[tuple[int, str, bool]] = []  # (index, character, a space before it)
+        self.unmapped = 0  # characters whose font has no Unicode mapping (an unreadable text layer)
+        hint_text: list[str] = []
         space = False
-    return chars, unmapped
+        for i in range(n):
+            ch = text[i] if aligned else chr(get_unicode(raw, i) or 0xFFFD)
+            if ch.isspace():
+                # a printed space separates words; a generated one is PDFium's guess, except line breaks
+                space = space or ch in "\r\n" or is_generated(raw, i) != 1
+                if ch == "\n":
+                    hint_text.append(ch)
+                continue
+            code = ord(ch)
+            if code < 32 or code in (0xFFFD, 0xFFFE, 0xFFFF) or 0xE000 <= code <= 0xF8FF or map_error(raw, i) == 1:
+                self.unmapped += 1  # no Unicode for the glyph, or a private-use code: not readable text
+                continue
+            self.printed.append((i, ch, space))
+            hint_text.append(ch)
+            space = False
+        self.text = "".join(hint_text)  # the readable characters, a newline where PDFium breaks a line
+        self._chars: list[_Char] | None = None
+
+    def chars(self) -> list[_Char]:
+        """The readable characters with their (loose, font-height) boxes, as displayed."""
+        if self._chars is None:
+            raw = self._textpage.raw
+            rect = pdfium_c.FS_RECTF()
+            rect_ref = ctypes.byref(rect)
+            loose_box = pdfium_c.FPDFText_GetLooseCharBox
+            transform = self._transform
+            chars: list[_Char] = []
+            carried = False  # the space before a character without a box goes to the next one
+            for i, ch, space in self.printed:
+                if loose_box(raw, i, rect_ref):
+                    x0, top, x1, bottom = transform(rect.left, rect.bottom, rect.right, rect.top)
+                    if x1 - x0 > 0 and bottom - top > 0:
+                        chars.append(_Char(ch, x0, top, x1, bottom, space or carried))
+                        carried = False
+                        continue
+                carried = carried or space
+            self._chars = chars
+        return self._chars
 
 
 def _page_size(page) -> tuple[float, float]:

@@ -194,6 +194,26 @@ def test_fonts_pdfminer_cannot_decode_are_not_given_to_it_again(monkeypatch):
     assert len(fallback_pages) >= 10 and {b.page for b in blocks if b.kind == "table"} <= fallback_pages
 
 
+@needs_raw
+def test_pages_pdfplumber_reads_do_not_have_pdfium_measure_their_characters(monkeypatch):
+    """Cheap first: PDFium's text decides which pages hold tables; its character boxes
+    (most of the first pass's cost) are measured only on the pages pdfplumber does not read."""
+    import pdfplumber.page
+
+    from pipeline.readers import pdf as pdf_reader
+
+    interpreted, measured = [], []
+    layout = pdfplumber.page.Page.layout
+    monkeypatch.setattr(pdfplumber.page.Page, "layout",
+                        property(lambda page: interpreted.append(page.page_number) or layout.fget(page)))
+    chars = pdf_reader._TextLayer.chars
+    monkeypatch.setattr(pdf_reader._TextLayer, "chars", lambda layer: measured.append(layer) or chars(layer))
+    pages, _, _ = read_pdf(JUSTICE)
+    assert len(interpreted) >= 10
+    with_text = [p for p in pages if p.has_text_layer]  # one page is blank
+    assert len(set(map(id, measured))) + len(interpreted) == len(with_text)
+
+
 def test_font_memo_gives_up_only_on_pages_set_in_undecodable_fonts_alone():
     from pipeline.readers.pdf import _FontMemo
 
