@@ -682,6 +682,21 @@ def _group_lines(chars: list[_Char]) -> list[_Line]:
     return out
 
 
+def _one_band(chars: list[_Char]) -> bool:
+    """Characters whose vertical centres are close enough to be one line (as _group_lines tells)."""
+    low = high = (chars[0].top + chars[0].bottom) / 2
+    height = chars[0].bottom - chars[0].top
+    for c in chars:
+        centre = (c.top + c.bottom) / 2
+        if centre < low:
+            low = centre
+        elif centre > high:
+            high = centre
+        if c.bottom - c.top < height:
+            height = c.bottom - c.top
+    return high - low <= 0.45 * height
+
+
 def _split_pieces(chars: list[_Char], gap_factor: float = _PIECE_GAP) -> list[list[_Char]]:
     """Pieces of one line separated by wide gaps (chars sorted by x0)."""
     if not chars:
@@ -889,12 +904,14 @@ def _cluster_positions(values: list[float], tol: float) -> list[float]:
 
 def _covers(edges: list[_Edge], pos: float, a: float, b: float) -> bool:
     """An edge at `pos` runs along most of [a, b]."""
-    need = 0.6 * (b - a)
     covered = 0.0
     for e in edges:
         if abs(e.pos - pos) <= _SNAP:
-            covered += max(0.0, min(e.end, b) - max(e.start, a))
-    return covered >= need
+            lo = e.start if e.start > a else a
+            hi = e.end if e.end < b else b
+            if hi > lo:
+                covered += hi - lo
+    return covered >= 0.6 * (b - a)
 
 
 def _ruled_tables(edges: list[_Edge], chars: list[_Char]) -> list[_Table]:
@@ -928,9 +945,11 @@ def _grid_table(hs: list[_Edge], vs: list[_Edge], chars: list[_Char]) -> _Table 
     x0, x1, y0, y1 = xs[0], xs[-1], ys[0], ys[-1]
 
     # which atomic slots are merged with their right / lower neighbour
-    merge_right = [[not _covers(vs, xs[c + 1], ys[r], ys[r + 1]) for c in range(n_cols - 1)]
+    vs_at = [[e for e in vs if abs(e.pos - x) <= _SNAP] for x in xs]  # the rules along each boundary
+    hs_at = [[e for e in hs if abs(e.pos - y) <= _SNAP] for y in ys]
+    merge_right = [[not _covers(vs_at[c + 1], xs[c + 1], ys[r], ys[r + 1]) for c in range(n_cols - 1)]
                    for r in range(n_rows)]
-    merge_down = [[not _covers(hs, ys[r + 1], xs[c], xs[c + 1]) for c in range(n_cols)]
+    merge_down = [[not _covers(hs_at[r + 1], ys[r + 1], xs[c], xs[c + 1]) for c in range(n_cols)]
                   for r in range(n_rows - 1)]
     owner = [[(r, c) for c in range(n_cols)] for r in range(n_rows)]
     parent: dict[tuple[int, int], tuple[int, int]] = {}
@@ -961,37 +980,54 @@ def _grid_table(hs: list[_Edge], vs: list[_Edge], chars: list[_Char]) -> _Table 
     # characters → the cell (owner slot) holding their centre; text that runs on over a
     # rule without a break (a long name overflowing into the empty cell beside it, as
     # spreadsheets print it) stays in the cell where it starts
-    inside = [ch for ch in chars if x0 <= ch.cx <= x1 and y0 <= ch.cy <= y1]
+    inside = [ch for ch in chars if x0 <= (ch.x0 + ch.x1) / 2 <= x1 and y0 <= (ch.top + ch.bottom) / 2 <= y1]
     if not inside:
         return None
     cell_chars: dict[tuple[int, int], list[_Char]] = {}
+    cell_line: dict[tuple[int, int], int] = {}  # the one line a cell's characters lie on, -1 for several
     held: set[int] = set()
-    for line in _group_lines(inside):
+    last_col, last_row = n_cols - 1, n_rows - 1
+    for i, line in enumerate(_group_lines(inside)):
         prev: _Char | None = None
         prev_cell: tuple[int, int] | None = None
         for ch in line.chars:
-            c = min(max(bisect.bisect_right(xs, ch.cx) - 1, 0), n_cols - 1)
-            r = min(max(bisect.bisect_right(ys, ch.cy) - 1, 0), n_rows - 1)
-            cell = owner[r][c]
+            c = bisect.bisect_right(xs, (ch.x0 + ch.x1) / 2) - 1
+            r = bisect.bisect_right(ys, (ch.top + ch.bottom) / 2) - 1
+            cell = owner[r if 0 <= r <= last_row else (0 if r < 0 else last_row)][
+                c if 0 <= c <= last_col else (0 if c < 0 else last_col)]
             if prev is not None and prev_cell != cell and ch.x0 - prev.x1 <= _TOUCHING \
                     and not ch.space_before:
                 cell = prev_cell
-            cell_chars.setdefault(cell, []).append(ch)
+            if cell in cell_chars:
+                cell_chars[cell].append(ch)
+                if cell_line[cell] != i:
+                    cell_line[cell] = -1
+            else:
+                cell_chars[cell] = [ch]
+                cell_line[cell] = i
             held.add(id(ch))
             prev, prev_cell = ch, cell
 
-    # extent of each merged cell, for its bbox
+    # extent of each merged cell, for its bbox: its top-left slot comes first, its bottom-right last
     extent: dict[tuple[int, int], list[int]] = {}
     for r in range(n_rows):
         for c in range(n_cols):
             o = owner[r][c]
-            e = extent.setdefault(o, [r, c, r, c])
-            e[0], e[1] = min(e[0], r), min(e[1], c)
-            e[2], e[3] = max(e[2], r), max(e[3], c)
+            e = extent.get(o)
+            if e is None:
+                extent[o] = [r, c, r, c]
+            else:
+                if c < e[1]:
+                    e[1] = c
+                e[2] = r
+                if c > e[3]:
+                    e[3] = c
 
     texts: dict[tuple[int, int], str] = {}
     for o, cell in cell_chars.items():
-        cell_lines = _group_lines(cell)
+        # characters from one line of the table stay one line (in their order on it) unless
+        # they sit at heights that the page's line grouping would split
+        cell_lines = [_Line(cell)] if cell_line[o] >= 0 and _one_band(cell) else _group_lines(cell)
         if _holds_columns(cell_lines):
             return None  # rules box the table but do not separate its columns: read it by alignment
         texts[o] = "\n".join(_chars_text(line.chars) for line in cell_lines)
