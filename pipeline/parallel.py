@@ -7,6 +7,7 @@ in-process state: each writes its own Parquet files.
 from __future__ import annotations
 
 import multiprocessing as mp
+from multiprocessing.connection import wait
 import time
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
@@ -58,13 +59,16 @@ def run_each(
             proc.start()
             child.close()
             running[idx] = (proc, parent, time.monotonic())
+        # wake as soon as any worker has its result (or has died), to hand its core the next document
+        ready = set(wait([conn for _, conn, _ in running.values()], timeout=0.05))
         for idx in list(running):
             proc, conn, started = running[idx]
-            if conn.poll(0.05):
+            if conn in ready:
                 try:
                     status, payload = conn.recv()
-                except EOFError:
-                    status, payload = "error", "the worker process ended without a result"
+                except EOFError:  # the pipe closed without a result: the worker died
+                    proc.join(timeout=5)
+                    status, payload = "error", f"the worker process died (exit code {proc.exitcode})"
                 finish(idx, status, payload)
             elif not proc.is_alive() and not conn.poll(0):
                 finish(idx, "error", f"the worker process died (exit code {proc.exitcode})")

@@ -1,0 +1,31 @@
+"""run_each: one forked worker per document, results in order, deaths and time-outs reported."""
+from __future__ import annotations
+
+import os
+import time
+
+from pipeline.parallel import run_each
+
+
+def _square_or_die(n: int) -> int:
+    if n == 3:
+        os._exit(7)  # a worker killed mid-document (out of memory, a crash in C code)
+    if n == 4:
+        time.sleep(30)  # a document that hangs
+    return n * n
+
+
+def test_results_in_item_order_with_deaths_and_time_outs_reported():
+    failures = {}
+
+    def failed(item, reason):
+        failures[item] = reason
+        return None
+
+    started = time.monotonic()
+    results = run_each(_square_or_die, [5, 3, 2, 4, 1], workers=2, timeout_s=3, on_failure=failed)
+    assert results == [25, None, 4, None, 1]
+    assert failures[3] == "the worker process died (exit code 7)"
+    assert failures[4].startswith("time limit of 3 s exceeded")
+    assert time.monotonic() - started < 20  # the hanging worker was killed, not waited for
+
