@@ -52,6 +52,7 @@ from __future__ import annotations
 
 import bisect
 import ctypes
+import operator
 import os
 import re
 from dataclasses import dataclass, field
@@ -656,25 +657,27 @@ def _page_graphics(page, transform) -> tuple[list[tuple[float, float, float, flo
 # ---------------------------------------------------------------------------
 # Lines of text
 
+_FIRST_THREE = operator.itemgetter(0, 1, 2)  # a keyed character's centre, x0 and height
+
+
 def _group_lines(chars: list[_Char]) -> list[_Line]:
     """Characters → visual lines (top to bottom), by overlapping vertical centres."""
     # the key leaves the character out: two with the same box (overprinted fake bold, a
     # word OCR reads twice) tie, and characters do not compare
-    keyed = sorted((((c.top + c.bottom) / 2, c.x0, c.bottom - c.top, c) for c in chars), key=lambda k: k[:3])
+    keyed = sorted((((c.top + c.bottom) / 2, c.x0, c.bottom - c.top, c) for c in chars), key=_FIRST_THREE)
     if keyed and keyed[-1][0] - keyed[0][0] <= 0.45 * min(k[2] for k in keyed):
         return [_Line([k[3] for k in keyed])]  # one line (most table cells)
     lines: list[list[_Char]] = []
     bands: list[tuple[float, float]] = []  # (centre, height) of each line
     for cy, _, h, ch in keyed:
-        placed = False
         # lines are sorted by centre; only the most recent ones can match
-        for k in range(len(lines) - 1, max(-1, len(lines) - 4), -1):
+        n = len(lines)
+        for k in range(n - 1, n - 4 if n > 3 else -1, -1):
             centre, band = bands[k]
-            if abs(cy - centre) <= 0.45 * min(band, h):
+            if abs(cy - centre) <= 0.45 * (band if band < h else h):
                 lines[k].append(ch)
-                placed = True
                 break
-        if not placed:
+        else:
             lines.append([ch])
             bands.append((cy, h))
     out = [_Line(line) for line in lines]
