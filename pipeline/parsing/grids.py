@@ -146,8 +146,9 @@ def build_header(header_rows: list[list[str]], n_cols: int) -> HeaderSpec:
             if squash(text):
                 columns[c].append(text)
     headers = ["".join(squash(t) for t in col) for col in columns]
+    spans = _spans(text_rows, n_cols)
     measures: list[str | None] = []
-    for col in columns:
+    for c, col in enumerate(columns):
         lowest = squash(col[-1]) if col else ""
         if not col or M.is_label_header(lowest) or (
             M.is_label_header("".join(squash(t) for t in col))
@@ -155,9 +156,8 @@ def build_header(header_rows: list[list[str]], n_cols: int) -> HeaderSpec:
         ):
             measures.append(None)
         else:
-            measures.append(M.measure_for_column(col))
+            measures.append(_column_measure(columns, c, spans))
     measures = M.resolve_subtotals(measures, headers)
-    spans = _spans(text_rows, n_cols)
     groups = _groups(columns, measures, n_cols)
     measures = _repeat_group_measures(measures, groups)
     for g in groups:
@@ -173,6 +173,26 @@ def build_header(header_rows: list[list[str]], n_cols: int) -> HeaderSpec:
     leaves = [squash(col[-1]) if col else "" for col in columns]
     stages = _align_stages(stages, spans, leaves)
     return HeaderSpec(n_cols, headers, measures, groups, pending_total, stages, spans, leaves)
+
+
+def _column_measure(columns: list[list[str]], c: int, spans: list[list[str]]) -> str | None:
+    """The measure of column `c` from its header cells (top-down).
+
+    When the column's own label cannot be read (an OCR misreading: 'Att' for 合计), a
+    label above it that spans the next column, whose own label names one of its parts,
+    is their group's label (一般公共预算基本支出 over 合计 | 人员经费 | 公用经费), not this
+    column's: the group's first column is its 合计, any other stays unmapped.
+    """
+    col = columns[c]
+    measure = M.measure_for_column(col)
+    if measure in (None, M.UNMAPPED) or len(col) < 2 or M.measure_for_header(col[-1]) != M.UNMAPPED:
+        return measure
+    label = squash(col[-2])
+    spans_next = c + 1 < len(columns) and label in spans[c + 1] and columns[c + 1] \
+        and M.is_part_of(M.measure_for_header(columns[c + 1][-1]), measure)
+    if not spans_next:
+        return measure
+    return "total" if c == 0 or label not in spans[c - 1] else M.UNMAPPED
 
 
 def _repeat_group_measures(measures: list[str | None], groups: list[ColumnGroup]) -> list[str | None]:

@@ -67,6 +67,15 @@ _INCOME_SOURCES = {"fiscal_appropriation", "fiscal_special_account", "business",
                    "superior_subsidy", "affiliated_remittance", "other"}
 
 
+_PARTS = {"basic": _BASIC_CHILDREN, "project": _PROJECT_CHILDREN,
+          "income": _INCOME_SOURCES, "current_year_total": _INCOME_SOURCES}
+
+
+def is_part_of(measure: str | None, group: str | None) -> bool:
+    """A measure that is one of the parts a group measure adds up (人员经费 of 基本支出)."""
+    return measure in _PARTS.get(group or "", ())
+
+
 def is_label_header(header: str) -> bool:
     """True for the headers of code/name/row-number columns."""
     h = squash(header)

@@ -70,7 +70,33 @@ def ocr_words(image, scale: float) -> list[OcrWord]:
     only oversubscribe the cores.
     """
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
-    return fuse_readings(_tesseract_words(image, scale, 11), _tesseract_words(image, scale, 6))
+    return drop_shadow_readings(fuse_readings(_tesseract_words(image, scale, 11), _tesseract_words(image, scale, 6)))
+
+
+def drop_shadow_readings(words: list[OcrWord]) -> list[OcrWord]:
+    """Words without the second readings Tesseract sometimes gives the same ink: a word
+    lying mostly within a more confident word (most of its width inside the other's, its
+    middle within the other's height) whose text it repeats is dropped — a '.00' at
+    confidence 0 inside '70540547.00' would make the cell read '70540547.00.00'."""
+    def within(inner: OcrWord, outer: OcrWord) -> bool:
+        shared = min(inner.x1, outer.x1) - max(inner.x0, outer.x0)
+        middle = (inner.top + inner.bottom) / 2
+        return shared >= 0.7 * max(inner.x1 - inner.x0, 1e-6) and outer.top <= middle <= outer.bottom \
+            and inner.text in outer.text
+
+    by_x = sorted(range(len(words)), key=lambda i: words[i].x0)
+    shadowed: set[int] = set()
+    for pos, i in enumerate(by_x):
+        a = words[i]
+        for j in by_x[pos + 1:]:
+            b = words[j]
+            if b.x0 >= a.x1:
+                break  # sorted by x0: no later word overlaps a
+            if a.confidence > b.confidence and within(b, a):
+                shadowed.add(j)
+            elif b.confidence > a.confidence and within(a, b):
+                shadowed.add(i)
+    return [w for k, w in enumerate(words) if k not in shadowed]
 
 
 def fuse_readings(primary: list[OcrWord], secondary: list[OcrWord]) -> list[OcrWord]:
@@ -133,12 +159,12 @@ _CONFUSIONS = [
 def clean_word(text: str) -> str:
     """A Tesseract word without the marks it reads into table borders and gaps.
 
-    Chinese models emit a closing quote or a bar at the start of a word after a
-    cell border (”166.54, ”科目名称), an opening quote before a number (“31) and a
+    Chinese models emit a closing quote, a bar or a guillemet at the start of a word
+    after a cell border (”166.54, ”科目名称, «11), an opening quote before a number (“31) and a
     comma after a code (06，). A closing quote never starts a word and a quote never
     opens a number, so those go; “三公” keeps its quotes.
     """
-    text = text.strip().lstrip("”’|")
+    text = text.strip().lstrip("”’|«»")
     if _STRAY_MARKS.match(text):
         return ""  # a mark on its own: a border or speck read as punctuation
     if text[:1] in "“‘\"" and text[1:2].isdigit():

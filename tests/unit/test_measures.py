@@ -46,3 +46,20 @@ def test_subtotal_takes_the_meaning_of_the_columns_after_it():
     assert resolve_subtotals(["total", "__subtotal__", "fiscal_appropriation"], ["合计", "小计", "财政拨款收入"])[1] == "current_year_total"
     # 001 支出经济分类汇总表: 总计 | 小计 | 其中：财政拨款
     assert resolve_subtotals(["total", "__subtotal__", "fiscal_appropriation"], ["总计", "小计", "其中:财政拨款"])[1] == "general_public_budget"
+
+
+def test_an_unreadable_label_under_a_group_label_is_the_groups_total():
+    from pipeline.parsing.grids import build_header
+
+    # scanned Shanghai 2026 一般公共预算基本支出表: OCR reads 合计 as 'Att'
+    header = build_header([
+        ["项目", "", "", "一般公共预算基本支出", "", ""],
+        ["部门预算经济分类科目编码", "", "经济分类科目名称", "Att", "人员经费", "公用经费"],
+    ], 6)
+    assert header.measures[3:] == ["total", "personnel", "public_use"]
+    # a label above one column only (基本支出 over garbage, 项目支出 beside it) is still its own
+    header = build_header([
+        ["科目编码", "科目名称", "合计", "基本支出", ""],
+        ["", "", "", "TH H", "项目支出"],
+    ], 5)
+    assert header.measures[2:] == ["total", "basic", "project"]

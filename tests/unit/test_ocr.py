@@ -69,6 +69,7 @@ def test_marks_tesseract_reads_into_borders_are_dropped_and_quotes_kept():
     assert ocr.clean_word("“31") == "31"
     assert ocr.clean_word("06，") == "06"
     assert ocr.clean_word("|20103") == "20103"
+    assert ocr.clean_word("«11") == "11"  # a 款 code after a cell border, scanned Shanghai budget
     assert ocr.clean_word("“三公”经费") == "“三公”经费"
 
 
@@ -107,3 +108,17 @@ def test_a_word_takes_the_more_confident_reading_of_its_box():
     fused = ocr.fuse_readings(blobs, lines)
     assert [w.text for w in fused] == ["合计", "170.96", "栏次"]
     assert [(w.x0, w.x1) for w in fused] == [(10, 30), (60, 90), (120, 140)]
+
+
+def test_a_second_reading_of_the_same_ink_is_dropped():
+    # scanned Shanghai budget 项目支出 column: Tesseract also returns '.00' at confidence 0
+    # inside the box of '70540547.00'; kept, the cell read '70540547.00.00'
+    amount = ocr.OcrWord("70540547.00", 717.8, 207.4, 780.2, 216.2, 91.0)
+    shadow = ocr.OcrWord(".00", 764.6, 206.4, 780.7, 220.1, 0.0)
+    neighbour = ocr.OcrWord("0.00", 800.0, 207.4, 820.0, 216.2, 88.0)
+    assert ocr.drop_shadow_readings([amount, shadow, neighbour]) == [amount, neighbour]
+    assert ocr.drop_shadow_readings([shadow, neighbour, amount]) == [neighbour, amount]
+    # a different word under a tall box (the second line of a wrapped header cell) stays
+    tall = ocr.OcrWord("功能分类", 100.0, 100.0, 140.0, 125.0, 95.0)
+    below = ocr.OcrWord("科目编码", 100.0, 112.0, 140.0, 122.0, 90.0)
+    assert ocr.drop_shadow_readings([tall, below]) == [tall, below]
