@@ -29,6 +29,25 @@ def is_code_part(text: str) -> bool:
     return bool(_DIGITS.match(text)) and 1 <= len(text) <= 2
 
 
+_LOOK_ALIKE_DIGITS = str.maketrans({"l": "1", "I": "1", "L": "1", "|": "1", "O": "0", "o": "0"})
+_LOOK_ALIKE_PART = re.compile(r"^[0-9lIL|Oo]{1,2}$")
+
+
+def read_ocr_code_parts(label_cells: list[str]) -> list[str]:
+    """OCR'd label cells with a 款/项 part read back as digits where Tesseract took its 1s
+    and 0s for letters (210 | LI | 行政事业单位医疗 → 210 | 11): only a cell of one or two
+    such characters right after a code head or part (blank cells between are skipped)."""
+    out = list(label_cells)
+    after_code = False
+    for i, text in enumerate(label_cells):
+        if not text:
+            continue
+        if after_code and not _DIGITS.match(text) and _LOOK_ALIKE_PART.match(text):
+            out[i] = text.translate(_LOOK_ALIKE_DIGITS)
+        after_code = is_code_head(out[i]) or is_code_part(out[i])
+    return out
+
+
 def is_unit_code(text: str) -> bool:
     return bool(_UNIT_CODE.match(text))
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from ..model import Block, LineItem, ParsedTable, ParseIssue
 from . import grids as G
-from .account_codes import is_code_head, is_code_part, read_row_codes
+from .account_codes import is_code_head, is_code_part, read_ocr_code_parts, read_row_codes
 from .measures import UNMAPPED
 from .metadata import find_unit
 from .numbers import fits_amount_column, is_blank, is_dash, parse_amount
@@ -274,6 +274,8 @@ def _make_item(state: TableState, block: Block, row_index: int, col: int, kind: 
 def _read_group_row(state, block, row, row_index, group, items, issues, pending_total) -> None:
     spec = state.spec
     label_cells = row[group.start:group.label_end]
+    if block.is_ocr:
+        label_cells = read_ocr_code_parts(label_cells)
     codes = read_row_codes(label_cells)
     label = codes.name
     amounts = {

@@ -1,4 +1,4 @@
-from pipeline.parsing.account_codes import join_code, read_row_codes, split_code_and_name
+from pipeline.parsing.account_codes import join_code, read_ocr_code_parts, read_row_codes, split_code_and_name
 
 
 def test_split_columns_join_with_zero_padding():
@@ -43,3 +43,13 @@ def test_code_and_name_in_one_cell():
     assert split_code_and_name("2120899 其他国有土地使用权出让收入安排的支出") == (
         "2120899", "其他国有土地使用权出让收入安排的支出")
     assert split_code_and_name("191.39") is None  # an amount is not a code
+
+
+def test_ocr_letters_read_for_a_code_part_are_read_back_as_digits():
+    # scanned Shanghai 2026 budget, 一般公共预算支出表: 款 11 read as 'LI'
+    assert read_ocr_code_parts(["210", "LI", "", "行政事业单位医疗"]) == ["210", "11", "", "行政事业单位医疗"]
+    assert read_row_codes(read_ocr_code_parts(["210", "LI", "", "行政事业单位医疗"])).account_code == "21011"
+    assert read_ocr_code_parts(["210", "", "O1", "行政单位医疗"])[2] == "01"
+    # not after a code, or longer than a part: left as printed
+    assert read_ocr_code_parts(["LI", "合计"]) == ["LI", "合计"]
+    assert read_ocr_code_parts(["210", "LIL"]) == ["210", "LIL"]

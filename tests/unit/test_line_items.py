@@ -209,3 +209,21 @@ def test_amount_with_more_than_two_decimals_is_reported_not_rounded_or_fatal():
     assert not any(f[1] == "201" and f[2] == "fiscal_appropriation" for f in facts)
     issue = next(i for i in result.issues if i.issue_code == "amount_precision")
     assert issue.detail == "166.545"
+
+
+def test_code_part_letters_are_read_as_digits_in_ocr_tables_only():
+    # scanned Shanghai 2026 budget: 款 11 of 行政事业单位医疗 read as 'LI'
+    text = """一般公共预算支出预算表
+单位：元
+类\t款\t项\t科目名称\t合计
+210\t\t\t卫生健康支出\t1149678.00
+210\tLI\t\t行政事业单位医疗\t1149678.00"""
+
+    def keys(is_ocr: bool):
+        blocks = _blocks(text)
+        for block in blocks:
+            block.is_ocr = is_ocr
+        return {row_key for _, row_key, _, _ in _facts(parse_document(blocks, "元"))}
+
+    assert "21011" in keys(True)
+    assert "21011" not in keys(False)
