@@ -157,6 +157,14 @@ def build_header(header_rows: list[list[str]], n_cols: int) -> HeaderSpec:
             measures.append(None)
         else:
             measures.append(_column_measure(columns, c, spans))
+    # an unreadable header at the left edge, before the table's label columns, is a label
+    # column's too (序号 read as 序), not an amount column's
+    first_label = next((c for c, m in enumerate(measures) if m is None and columns[c]), n_cols)
+    first_measure = next((c for c, m in enumerate(measures) if m not in (None, M.UNMAPPED)), n_cols)
+    if first_label < first_measure:
+        for c in range(first_label):
+            if measures[c] == M.UNMAPPED:
+                measures[c] = None
     measures = M.resolve_subtotals(measures, headers)
     groups = _groups(columns, measures, n_cols)
     measures = _repeat_group_measures(measures, groups)

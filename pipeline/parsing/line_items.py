@@ -15,7 +15,7 @@ from . import grids as G
 from .account_codes import is_code_head, is_code_part, read_ocr_code_parts, read_row_codes
 from .measures import UNMAPPED
 from .metadata import find_unit
-from .numbers import fits_amount_column, is_blank, is_dash, parse_amount
+from .numbers import fits_amount_column, is_blank, is_dash, parse_amount, parse_ocr_amount
 from .table_types import (
     LINE_ITEM_TABLE_TYPES,
     OTHER_PARSED_TABLE_TYPES,
@@ -314,7 +314,7 @@ def _read_group_row(state, block, row, row_index, group, items, issues, pending_
     for col, text in amounts.items():
         if is_dash(text):
             continue
-        amount = parse_amount(text)
+        amount = parse_ocr_amount(text) if block.is_ocr else parse_amount(text)
         if amount is None:
             issues.append(ParseIssue(
                 "parse", "unparseable_amount",

@@ -58,6 +58,21 @@ def parse_amount(text: str | None) -> Decimal | None:
     return value
 
 
+_LOST_DECIMAL_POINT = re.compile(r"^(?P<int>-?\d[\d,]*)\s*(?:[:：;；]|\.\.|\s)\s*(?P<frac>\d{2})$")
+
+
+def parse_ocr_amount(text: str | None) -> Decimal | None:
+    """An amount OCR read: as printed, or with the decimal point OCR lost or doubled
+    ('52 27', '52:21', '12..15' → 52.27, 52.21, 12.15: two digits after a gap, a colon or
+    two dots are the cents of a table printed to two decimals)."""
+    amount = parse_amount(text)
+    if amount is None and text:
+        m = _LOST_DECIMAL_POINT.match(text.strip())
+        if m:
+            amount = parse_amount(f"{m.group('int')}.{m.group('frac')}")
+    return amount
+
+
 def fits_amount_column(amount: Decimal) -> bool:
     """The amount can be stored exactly as DECIMAL(18,2) (the contract's `amount`): at
     most two decimal places and sixteen integer digits. A printed 12.3456 or an OCR

@@ -148,8 +148,9 @@ _TRAILING_COMMA = re.compile(r"^(\d[\d.,]*?)[，、,]+$")
 _STRAY_MARKS = re.compile(r"^[,，、.。'\"“”‘’`«»|_~^\-—]+$")
 # Characters Tesseract's Chinese model reads as a look-alike, in words where the
 # look-alike makes no sense in a budget disclosure: 支 → 文 (文出 is no word; 收文 before
-# 预算/决算/总表 is 收支), 算 → 笋 (决笋, 预笋).
+# 预算/决算/总表 is 收支), 算 → 笋 (决笋, 预笋), and 合计 read as the Latin ait / Att.
 _CONFUSIONS = [
+    (re.compile(r"^(?:[Aa](?:i|ii|t)t|AIT)$"), "合计"),  # a Latin 'word' in a Chinese table: 合计 read as ait / Att
     (re.compile(r"文出"), "支出"),
     (re.compile(r"收文(?=预算|决算|总表|表)"), "收支"),
     (re.compile(r"(?<=[决预])笋"), "算"),

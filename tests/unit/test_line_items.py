@@ -227,3 +227,28 @@ def test_code_part_letters_are_read_as_digits_in_ocr_tables_only():
 
     assert "21011" in keys(True)
     assert "21011" not in keys(False)
+
+
+def test_ocr_table_with_an_unreadable_row_number_header_and_lost_decimal_points():
+    # 003 部门预算支出总表 scanned: 序号 read as '序', decimal points read as a gap or a colon
+    text = """部门预算一般公共预算财政拨款支出表
+单位：万元
+序\t科目编码\t科目名称\t合计\t基本支出
+栏/人\t1\t\t3\t4
+\t2080505\t机关事业单位基本养老保险缴费支出\t52:21\t52. 27
+10\t2101101\t行政单位医疗\t12 15\t12..15"""
+
+    def facts(is_ocr: bool):
+        blocks = _blocks(text)
+        for block in blocks:
+            block.is_ocr = is_ocr
+            if block.kind == "table":
+                block.rows[1][0].text = "栏\n/人"  # 栏次 garbled over two lines of its cell
+        return _facts(parse_document(blocks, "万元"))
+
+    ocr_facts = facts(True)
+    assert ("general_expenditure", "2080505", "total", Decimal("52.21")) in ocr_facts
+    assert ("general_expenditure", "2101101", "total", Decimal("12.15")) in ocr_facts
+    assert ("general_expenditure", "2101101", "basic", Decimal("12.15")) in ocr_facts
+    # a printed text layer is taken as printed: '12 15' is not a number there
+    assert ("general_expenditure", "2101101", "total", Decimal("12.15")) not in facts(False)

@@ -122,3 +122,9 @@ def test_a_second_reading_of_the_same_ink_is_dropped():
     tall = ocr.OcrWord("功能分类", 100.0, 100.0, 140.0, 125.0, 95.0)
     below = ocr.OcrWord("科目编码", 100.0, 112.0, 140.0, 122.0, 90.0)
     assert ocr.drop_shadow_readings([tall, below]) == [tall, below]
+
+
+def test_total_read_as_a_latin_word_is_read_back():
+    # 003 and Shanghai scans: the 合计 row label came out as 'ait' / 'Att'
+    assert [ocr.fix_misreadings(t) for t in ("ait", "Att", "Aiit")] == ["合计", "合计", "合计"]
+    assert ocr.fix_misreadings("Attention") == "Attention"
