@@ -271,11 +271,33 @@ def _make_item(state: TableState, block: Block, row_index: int, col: int, kind: 
     )
 
 
+def _fill_blank_kuan(label_cells: list[str], leaves: list[str], previous: list[LineItem] | None) -> list[str]:
+    """A 项 printed under its 类 with the 款 cell blank (OCR missed it) takes the 款 of the
+    row above when that row is in the same 类: a 项 cannot stand without its 款, and rows
+    run 类 → 款 → 项 (210 | 11 | 行政事业单位医疗, then 210 | ␣ | 01 → 2101101)."""
+    if "款" not in leaves or "项" not in leaves or not previous:
+        return label_cells
+    kuan, xiang = leaves.index("款"), leaves.index("项")
+    if kuan == 0 or xiang >= len(label_cells) or kuan >= len(label_cells):
+        return label_cells
+    head = label_cells[kuan - 1].strip()
+    above = previous[0].row_key or ""
+    if len(head) == 3 and is_code_head(head) and not label_cells[kuan].strip() \
+            and is_code_part(label_cells[xiang].strip()) and len(above) >= 5 and above.startswith(head) \
+            and above[:5].isdigit():
+        filled = list(label_cells)
+        filled[kuan] = above[3:5]
+        return filled
+    return label_cells
+
+
 def _read_group_row(state, block, row, row_index, group, items, issues, pending_total) -> None:
     spec = state.spec
     label_cells = row[group.start:group.label_end]
     if block.is_ocr:
         label_cells = read_ocr_code_parts(label_cells)
+    label_cells = _fill_blank_kuan(label_cells, spec.leaves[group.start:group.label_end],
+                                   state.last_row.get(group.start))
     codes = read_row_codes(label_cells)
     label = codes.name
     amounts = {

@@ -252,3 +252,16 @@ def test_ocr_table_with_an_unreadable_row_number_header_and_lost_decimal_points(
     assert ("general_expenditure", "2101101", "basic", Decimal("12.15")) in ocr_facts
     # a printed text layer is taken as printed: '12 15' is not a number there
     assert ("general_expenditure", "2101101", "total", Decimal("12.15")) not in facts(False)
+
+
+def test_a_blank_kuan_under_its_lei_takes_the_kuan_of_the_row_above():
+    # scanned Shanghai 2026 一般公共预算支出表: the 款 cell '11' of 行政单位医疗 came out blank
+    text = """一般公共预算支出预算表
+单位：元
+类\t款\t项\t科目名称\t合计
+210\t11\t\t行政事业单位医疗\t1149678.00
+210\t\t01\t行政单位医疗\t1149678.00
+221\t\t01\t住房公积金\t2087959.00"""
+    keys = {row_key for _, row_key, _, _ in _facts(parse_document(_blocks(text), "元"))}
+    assert "2101101" in keys and "21001" not in keys
+    assert "22101" in keys  # another 类 above: nothing to take, read as printed
