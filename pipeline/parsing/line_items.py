@@ -296,9 +296,17 @@ def _read_group_row(state, block, row, row_index, group, items, issues, pending_
     label_cells = row[group.start:group.label_end]
     if block.is_ocr:
         label_cells = read_ocr_code_parts(label_cells)
-    label_cells = _fill_blank_kuan(label_cells, spec.leaves[group.start:group.label_end],
-                                   state.last_row.get(group.start))
-    codes = read_row_codes(label_cells)
+    filled = _fill_blank_kuan(label_cells, spec.leaves[group.start:group.label_end],
+                              state.last_row.get(group.start))
+    codes = read_row_codes(filled)
+    if filled != label_cells:
+        issues.append(ParseIssue(
+            "parse", "code_part_inferred",
+            f"Row '{codes.name or codes.account_code}' of table '{state.table.title}' prints its 类 and 项 "
+            f"but no 款; the 款 was taken from the row above, giving account code {codes.account_code}.",
+            severity="info", page=block.page, table_index=state.table.table_index,
+            detail=" | ".join(label_cells),
+        ))
     label = codes.name
     amounts = {
         c: row[c] for c in group.amount_columns if c < len(row) and not is_blank(row[c])

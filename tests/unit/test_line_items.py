@@ -262,6 +262,9 @@ def test_a_blank_kuan_under_its_lei_takes_the_kuan_of_the_row_above():
 210\t11\t\t行政事业单位医疗\t1149678.00
 210\t\t01\t行政单位医疗\t1149678.00
 221\t\t01\t住房公积金\t2087959.00"""
-    keys = {row_key for _, row_key, _, _ in _facts(parse_document(_blocks(text), "元"))}
+    result = parse_document(_blocks(text), "元")
+    keys = {row_key for _, row_key, _, _ in _facts(result)}
     assert "2101101" in keys and "21001" not in keys
     assert "22101" in keys  # another 类 above: nothing to take, read as printed
+    inferred = [i for i in result.issues if i.issue_code == "code_part_inferred"]
+    assert len(inferred) == 1 and "2101101" in inferred[0].reason
