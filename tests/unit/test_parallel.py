@@ -29,3 +29,19 @@ def test_results_in_item_order_with_deaths_and_time_outs_reported():
     assert failures[4].startswith("time limit of 3 s exceeded")
     assert time.monotonic() - started < 20  # the hanging worker was killed, not waited for
 
+
+
+def _frozen_objects(_item) -> int:
+    import gc
+
+    return gc.get_freeze_count()
+
+
+def test_workers_leave_the_parents_objects_to_the_parent():
+    """The parent's objects are frozen out of the workers' garbage collections (a worker
+    that walked them would copy every page they sit on); the parent gets them back."""
+    import gc
+
+    assert gc.get_freeze_count() == 0
+    assert all(n > 1000 for n in run_each(_frozen_objects, [1, 2], workers=2, timeout_s=60))
+    assert gc.get_freeze_count() == 0
