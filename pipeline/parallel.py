@@ -80,11 +80,15 @@ def _run_forked(func, items, args, workers, timeout_s, on_failure) -> list:
                     status, payload = conn.recv()
                 except EOFError:  # the pipe closed without a result: the worker died
                     proc.join(timeout=5)
-                    status, payload = "error", f"the worker process died (exit code {proc.exitcode})"
+                    status, payload = "error", _died(proc)
                 finish(idx, status, payload)
             elif not proc.is_alive() and not conn.poll(0):
-                finish(idx, "error", f"the worker process died (exit code {proc.exitcode})")
+                finish(idx, "error", _died(proc))
             elif timeout_s is not None and time.monotonic() - started > timeout_s:
                 proc.kill()
                 finish(idx, "error", f"time limit of {timeout_s:g} s exceeded; the document was skipped")
     return [results[i] for i in range(len(items))]
+
+
+def _died(proc) -> str:
+    return f"the worker process died (exit code {proc.exitcode})"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from ..model import Block, LineItem, ParsedTable, ParseIssue
 from . import grids as G
@@ -344,7 +345,7 @@ def _read_group_row(state, block, row, row_index, group, items, issues, pending_
     for col, text in amounts.items():
         if is_dash(text):
             continue
-        amount = parse_ocr_amount(text) if block.is_ocr else parse_amount(text)
+        amount = _read_amount(block, text)
         if amount is None:
             issues.append(ParseIssue(
                 "parse", "unparseable_amount",
@@ -397,6 +398,11 @@ def _other_row_kind(state, label, codes, amounts, spec, column_items):
     return "unlabelled", None
 
 
+def _read_amount(block: Block, text: str) -> Decimal | None:
+    """The amount a cell prints; in an OCR'd table also one whose decimal point OCR lost."""
+    return parse_ocr_amount(text) if block.is_ocr else parse_amount(text)
+
+
 def _precision_issue(state: TableState, block: Block, text: str) -> ParseIssue:
     return ParseIssue(
         "parse", "amount_precision",
@@ -427,7 +433,7 @@ def _read_paired_totals(state, block, row, row_index, items, spec, issues) -> bo
         measure = spec.measures[group.amount_columns[0]] if group.amount_columns else "total"
         row_items = []
         for c in range(col + 1, stop):
-            amount = parse_amount(row[c])
+            amount = _read_amount(block, row[c])
             if amount is None:
                 continue
             if not fits_amount_column(amount):
