@@ -41,14 +41,14 @@ dev: $(STAMP)
 	cp dagster.yaml .dagster_home/dagster.yaml
 	DAGSTER_HOME=$(CURDIR)/.dagster_home $(VENV)/bin/dagster dev -m pipeline.definitions
 
-## timings: full run, rerun with nothing changed, rerun after adding one document (pipeline/bench.py)
+## timings: full run, rerun with nothing changed, rerun after adding one document (pipeline/tools/bench.py)
 bench: $(STAMP)
 	$(PY) -m pipeline bench
 
 ## dbt docs of the built warehouse (every model and column described): warehouse/docs/static_index.html
 docs: $(STAMP)
 	test -f warehouse/warehouse.duckdb || $(PY) -m pipeline run
-	$(PY) -m pipeline.docs
+	$(PY) -m pipeline.tools.docs
 
 clean:
 	rm -rf warehouse/extract warehouse/.build warehouse/warehouse.duckdb warehouse/docs dbt_project/target

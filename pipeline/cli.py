@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from .settings import Settings
-from .variants import KINDS as VARIANT_KINDS
+from .tools.variants import KINDS as VARIANT_KINDS
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -29,8 +29,8 @@ def _add_path_options(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from .runner import run_in_process
-    from .summary import run_summary
+    from .defs.runner import run_in_process
+    from .orchestrate.summary import run_summary
 
     settings = _settings(args)
     print(f"building {settings.warehouse} from {settings.raw_dir} …", flush=True)
@@ -46,20 +46,20 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
-    from .summary import run_summary
+    from .orchestrate.summary import run_summary
 
     print(run_summary(_settings(args).warehouse))
     return 0
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
-    from .bench import main as bench_main
+    from .tools.bench import main as bench_main
 
     return bench_main(raw_dir=args.raw_dir, workers=args.workers, only=args.only, keep=args.keep)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from .export import export_parquet
+    from .tools.export import export_parquet
 
     warehouse = _settings(args).warehouse
     counts = export_parquet(warehouse, args.out)
@@ -70,7 +70,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_variants(args: argparse.Namespace) -> int:
-    from .variants import make_variants
+    from .tools.variants import make_variants
 
     for path in make_variants(args.kind, args.pdfs, args.out):
         print(path)
@@ -99,12 +99,12 @@ def main(argv: list[str] | None = None) -> int:
     p_sum.set_defaults(func=cmd_summary)
     p_bench = sub.add_parser("bench", help="time a full run, a rerun with nothing changed and a rerun after "
                                            "adding one document (ratios to the full run)",
-                             description="Benchmarks, each a section of rows (pipeline/bench.py). Runs on a copy "
+                             description="Benchmarks, each a section of rows (pipeline/tools/bench.py). Runs on a copy "
                                          "of the raw folder in a temporary directory; the warehouse is untouched.")
     p_bench.add_argument("--raw-dir", type=Path, dest="raw_dir", help="documents to benchmark on; default raw/")
     p_bench.add_argument("--workers", type=int, help="parallel document workers; default: CPU cores")
     p_bench.add_argument("--only", action="append", metavar="SECTION",
-                         help="run only this section (repeatable); sections: see pipeline/bench.py")
+                         help="run only this section (repeatable); sections: see pipeline/tools/bench.py")
     p_bench.add_argument("--keep", action="store_true", help="keep the temporary folder")
     p_bench.set_defaults(func=cmd_bench)
     p_exp = sub.add_parser("export", help="write every mart table and view of the warehouse as Parquet files",

@@ -7,6 +7,15 @@
 | extract_dir    | BUDGET_EXTRACT_DIR       | <warehouse folder>/extract       |
 | workers        | BUDGET_WORKERS           | number of CPU cores              |
 | doc_timeout_s  | BUDGET_DOC_TIMEOUT       | 600 (seconds per document)       |
+
+Reader settings (they change what extraction reads, so they are part of the
+extract cache key: a run with another value re-reads every document):
+
+| setting        | environment variable     | default                          |
+|----------------|--------------------------|----------------------------------|
+| pdf engine     | BUDGET_PDF_ENGINE        | pdfplumber (or pdfium)           |
+| OCR languages  | BUDGET_OCR_LANGUAGES     | chi_sim+eng                      |
+| OCR resolution | BUDGET_OCR_DPI           | 300                              |
 """
 from __future__ import annotations
 
@@ -60,3 +69,29 @@ class Settings:
             "BUDGET_PARQUET_DIR": str(self.extract_dir),
             "BUDGET_WAREHOUSE": str(build_path or self.build_warehouse),
         }
+
+
+PDF_ENGINES = ("pdfplumber", "pdfium")
+
+
+def pdf_engine() -> str:
+    """Which engine reads PDF table pages: BUDGET_PDF_ENGINE=pdfplumber (default) or pdfium."""
+    engine = os.environ.get("BUDGET_PDF_ENGINE", "pdfplumber").strip().lower() or "pdfplumber"
+    if engine not in PDF_ENGINES:
+        raise ValueError(f"BUDGET_PDF_ENGINE must be one of {', '.join(PDF_ENGINES)}, not {engine!r}")
+    return engine
+
+
+def ocr_languages() -> str:
+    """Tesseract's languages for scanned pages (BUDGET_OCR_LANGUAGES, default chi_sim+eng)."""
+    return os.environ.get("BUDGET_OCR_LANGUAGES", "").strip() or "chi_sim+eng"
+
+
+def ocr_dpi() -> int:
+    """The resolution scanned pages are rendered at for OCR (BUDGET_OCR_DPI, default 300)."""
+    return int(os.environ.get("BUDGET_OCR_DPI", "").strip() or 300)
+
+
+def reader_settings() -> dict[str, str]:
+    """Every setting that changes what the readers extract (part of the extract cache key)."""
+    return {"pdf_engine": pdf_engine(), "ocr_languages": ocr_languages(), "ocr_dpi": str(ocr_dpi())}

@@ -11,7 +11,9 @@ import hashlib
 import time
 from pathlib import Path
 
-from pipeline import checks, documents
+from pipeline.extract import extract
+from pipeline.parse import checks
+from pipeline.parse.document import parse
 from tests import pdfbytes
 from tests.conftest import RAW
 
@@ -78,7 +80,7 @@ def write_gbk_seed(raw: Path, seed: str, name: str) -> Path:
 
 
 def slow_reader(original):
-    """Wrap documents.extract so that SLOW_NAME never finishes (as pdfplumber on a pathological PDF)."""
+    """Wrap pipeline.extract.extract so that SLOW_NAME never finishes (as pdfplumber on a pathological PDF)."""
     def extract(path, sha256=None):
         if Path(path).name == SLOW_NAME:
             time.sleep(3600)
@@ -95,7 +97,7 @@ def expected_items(path: Path) -> tuple[int, int]:
     All cells are in fct_line_items + fct_other_table_rows; the contract's line items
     (account-coded tables, account and total rows) are fct_line_items / line_items_flat.
     """
-    parsed = documents.parse(documents.extract(path))
+    parsed = parse(extract(path))
     types = {t.table_index: t.table_type for t in parsed.result.tables}
     facts = [i for i in parsed.result.items
              if types[i.table_index] in checks.ACCOUNT_TABLE_TYPES and i.row_kind in FACT_ROW_KINDS]

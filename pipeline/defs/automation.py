@@ -39,7 +39,8 @@ from dagster import (
     sensor,
 )
 
-from .. import incremental, stages
+from ..orchestrate import plan as run_plan
+from ..orchestrate import stages
 from .ingest import DOCUMENTS, extracted_documents, parsed_documents, raw_documents, sync_partitions
 from .resources import PipelineSettings
 
@@ -89,7 +90,7 @@ _IN_FLIGHT = [DagsterRunStatus.QUEUED, DagsterRunStatus.NOT_STARTED, DagsterRunS
 
 
 def document_run_key(document_id: str) -> str:
-    return f"document:{document_id}:{stages.EXTRACTOR_VERSION}-{stages.PARSER_VERSION}"
+    return f"document:{document_id}:{stages.parse_key()}"
 
 
 def _runs_in_flight(instance, jobs) -> int:
@@ -99,7 +100,7 @@ def _runs_in_flight(instance, jobs) -> int:
 
 def evaluate_raw_folder(context: SensorEvaluationContext, settings) -> SensorResult | SkipReason:
     """The sensor's decision, as a plain function of raw/, the outputs and the instance (tested directly)."""
-    plan = incremental.plan(settings)
+    plan = run_plan.plan(settings)
     current = {e.document_id for e in plan.entries}
     known = set(context.instance.get_dynamic_partitions(DOCUMENTS.name))
     partition_requests = []
@@ -144,7 +145,7 @@ def raw_folder_sensor(context: SensorEvaluationContext, pipeline: PipelineSettin
 
 def nightly_request(instance, settings) -> RunRequest | SkipReason:
     """The nightly run: the full graph over every document partition (partitions synced with raw/ first)."""
-    entries, _ = incremental.current_entries(settings)
+    entries, _ = run_plan.current_entries(settings)
     sync_partitions(instance, {e.document_id for e in entries})
     keys = instance.get_dynamic_partitions(DOCUMENTS.name)
     if not keys:

@@ -29,9 +29,10 @@ from dagster import (
     multi_asset,
 )
 
-from .. import ledger, run
-from ..checks import CHECK_NAMES
-from ..storage import parquet as store
+from ..load import ledger
+from ..load import parquet as store
+from ..orchestrate import steps
+from ..parse.checks import CHECK_NAMES
 from .resources import PipelineSettings
 
 DOCUMENTS = DynamicPartitionsDefinition(name="document")
@@ -64,7 +65,7 @@ REMOVED_DOCUMENTS = AssetKey(["ledger", "removed_documents"])
 ])
 def raw_documents(context: AssetExecutionContext, pipeline: PipelineSettings):
     settings = pipeline.settings()
-    report = run.inventory_report(settings)
+    report = steps.inventory_report(settings)
     added, deleted = [], []
     if not context.instance.is_ephemeral:  # the in-process CLI run registers just the partitions it reads
         added, deleted = sync_partitions(context.instance, {e.document_id for e in report.entries})
@@ -108,7 +109,7 @@ def _specs(prefix: str, datasets: dict[str, str], deps) -> list[AssetSpec]:
             for name, desc in datasets.items()]
 
 
-def _failures_md(report: run.StepReport) -> MetadataValue:
+def _failures_md(report: steps.StepReport) -> MetadataValue:
     text = "\n".join(f"- `{f}`: {r}" for f, r in report.failed) or "none"
     return MetadataValue.md(text)
 
@@ -116,7 +117,7 @@ def _failures_md(report: run.StepReport) -> MetadataValue:
 def _partition_entries(context: AssetExecutionContext, pipeline: PipelineSettings):
     settings = pipeline.settings()
     keys = list(context.partition_keys)
-    entries = run.entries_for(settings, keys)
+    entries = steps.entries_for(settings, keys)
     gone = sorted(set(keys) - {e.document_id for e in entries})
     if gone:
         context.log.warning(f"no longer in raw/ (nothing to do): {', '.join(gone)}")
@@ -128,7 +129,7 @@ def _partition_entries(context: AssetExecutionContext, pipeline: PipelineSetting
 def extracted_documents(context: AssetExecutionContext, pipeline: PipelineSettings):
     """Read the document(s) of this run's partitions with the reader for their format (only if not read yet)."""
     settings, entries, gone = _partition_entries(context, pipeline)
-    report = run.extract_step(settings, entries)
+    report = steps.extract_step(settings, entries)
     metadata = {
         "documents": report.documents,
         "files": MetadataValue.json(sorted({n for e in entries for n in e.names})[:50]),
@@ -150,7 +151,7 @@ def extracted_documents(context: AssetExecutionContext, pipeline: PipelineSettin
 def parsed_documents(context: AssetExecutionContext, pipeline: PipelineSettings):
     """Tables, line items, metadata and quality checks of the document(s) of this run's partitions."""
     settings, entries, gone = _partition_entries(context, pipeline)
-    report = run.parse_step(settings, entries)
+    report = steps.parse_step(settings, entries)
     metadata = {
         "documents": report.documents,
         "parsed": report.processed,
@@ -168,7 +169,7 @@ def parsed_documents(context: AssetExecutionContext, pipeline: PipelineSettings)
 
 # ---------------------------------------------------------------------------
 # Asset checks, per document partition. They read what the parse stage computed
-# (pipeline/checks.py → document_checks); severity WARN and non-blocking, so a
+# (pipeline/parse/checks.py → document_checks); severity WARN and non-blocking, so a
 # document that fails a check never stops another document or the warehouse.
 
 CHECK_DESCRIPTIONS = {

@@ -17,9 +17,10 @@ from typing import Any
 from dagster import AssetExecutionContext, AssetKey
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_assets
 
-from .. import incremental, stages
+from ..orchestrate import plan as run_plan
+from ..orchestrate import stages
 from ..settings import DBT_EXECUTABLE, DBT_PROJECT_DIR
-from ..storage.publish import DBT_TARGET, build_lock, new_build_path, publish, record_builder, write_build_info
+from ..load.publish import DBT_TARGET, build_lock, new_build_path, publish, record_builder, write_build_info
 from .ingest import EXTRACTED, PARSED, RAW_DOCUMENTS, REMOVED_DOCUMENTS
 from .resources import PipelineSettings
 
@@ -92,9 +93,9 @@ def warehouse_models(context: AssetExecutionContext, dbt: DbtCliResource, pipeli
     """
     settings = pipeline.settings()
     with build_lock(settings.build_dir):
-        _, rows = incremental.current_entries(settings)
-        fingerprint = incremental.fingerprint(settings, rows)
-        if incremental.published_fingerprint(settings.warehouse) == fingerprint:
+        _, rows = run_plan.current_entries(settings)
+        fingerprint = run_plan.fingerprint(settings, rows)
+        if run_plan.published_fingerprint(settings.warehouse) == fingerprint:
             context.log.info(f"nothing changed since {settings.warehouse} was built "
                              f"(fingerprint {fingerprint}): the dbt build is skipped")
             return
@@ -112,9 +113,9 @@ def warehouse_models(context: AssetExecutionContext, dbt: DbtCliResource, pipeli
             "built_at": datetime.now(timezone.utc),
             "documents": len({r["document_id"] for r in rows}),
             "files": len(rows),
-            "extractor_version": stages.EXTRACTOR_VERSION,
-            "parser_version": stages.PARSER_VERSION,
-            "dbt_project_version": incremental.dbt_project_version(),
+            "extractor_version": stages.extract_key(),
+            "parser_version": stages.parse_key(),
+            "dbt_project_version": run_plan.dbt_project_version(),
             "raw_dir": str(settings.raw_dir),
             "build_seconds": round(time.monotonic() - started, 2),
         })

@@ -243,7 +243,7 @@ def test_export_writes_every_mart_as_parquet(warehouse, tmp_path):
 def docs(warehouse, tmp_path_factory) -> tuple[dict, dict]:
     out = tmp_path_factory.mktemp("docs")
     result = subprocess.run(
-        [sys.executable, "-m", "pipeline.docs", "--warehouse", str(warehouse), "--out", str(out)],
+        [sys.executable, "-m", "pipeline.tools.docs", "--warehouse", str(warehouse), "--out", str(out)],
         cwd=ROOT, capture_output=True, text=True, timeout=600,
     )
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]

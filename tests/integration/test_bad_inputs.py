@@ -13,10 +13,12 @@ import hashlib
 import duckdb
 import pytest
 
-from pipeline import documents
-from pipeline.runner import run_in_process
+from pipeline.extract import extract
+from pipeline.orchestrate import stages
+from pipeline.parse.document import parse
+from pipeline.defs.runner import run_in_process
 from pipeline.settings import Settings
-from pipeline.summary import run_summary
+from pipeline.orchestrate.summary import run_summary
 from tests import corpus
 from tests.conftest import RAW
 
@@ -29,7 +31,7 @@ TIME_LIMIT_S = 3
 def _disable_ocr(mp: pytest.MonkeyPatch) -> None:
     """'OCR unavailable', whatever is installed on this machine."""
     try:
-        from pipeline.readers import ocr
+        from pipeline.extract import ocr
     except ImportError:  # no OCR support at all: unavailable already
         return
     if hasattr(ocr, "ocr_status"):
@@ -47,7 +49,7 @@ def bad_run(tmp_path_factory):
     settings = Settings(raw_dir=raw, warehouse=base / "out" / "warehouse.duckdb", workers=2,
                         doc_timeout_s=TIME_LIMIT_S)
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(documents, "extract", corpus.slow_reader(documents.extract))
+        mp.setattr(stages, "extract", corpus.slow_reader(extract))
         _disable_ocr(mp)
         outcome = run_in_process(settings)
     assert outcome.success, "\n".join(outcome.failures)
@@ -130,7 +132,7 @@ def test_gbk_encoded_text_is_read_correctly(bad_run):
     con = bad_run["con"]
     department, status = con.execute(
         "select department, status from dim_document where source_file = ?", [GBK_NAME]).fetchone()
-    expected = documents.parse(documents.extract(RAW / GBK_SEED)).metadata.department
+    expected = parse(extract(RAW / GBK_SEED)).metadata.department
     assert status == "parsed" and department == expected and department
 
 

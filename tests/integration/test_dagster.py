@@ -17,7 +17,8 @@ from dagster import (
     materialize,
 )
 
-from pipeline import incremental, run
+from pipeline.orchestrate import plan as run_plan
+from pipeline.orchestrate import steps as run
 from pipeline.defs import automation, ingest
 from pipeline.defs.resources import PipelineSettings
 from pipeline.settings import Settings
@@ -158,4 +159,4 @@ def test_nightly_job_runs_under_the_multiprocess_executor(tmp_path, monkeypatch)
     files = {r[0] for r in con.execute("select source_file from dim_document where status = 'parsed'").fetchall()}
     con.close()
     assert files == {S0, S2}
-    assert incremental.plan(settings).warehouse_current
+    assert run_plan.plan(settings).warehouse_current

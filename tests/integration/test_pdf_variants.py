@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from pipeline.variants import make_variants
+from pipeline.tools.variants import make_variants
 from tests.conftest import RAW
 from tests.integration.test_end_to_end import GOLD, SCORER, needs_gold, run_pipeline
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipeline.runner import run_in_process
+from pipeline.defs.runner import run_in_process
 from pipeline.settings import Settings
 from tests import corpus
 from tests.conftest import ROOT

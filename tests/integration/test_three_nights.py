@@ -13,7 +13,7 @@ from pathlib import Path
 
 import duckdb
 
-from pipeline.runner import run_in_process
+from pipeline.defs.runner import run_in_process
 from pipeline.settings import Settings
 from tests import corpus
 

@@ -1,4 +1,4 @@
-from pipeline.parsing.account_codes import join_code, read_ocr_code_parts, read_row_codes, split_code_and_name
+from pipeline.vocabulary.account_codes import join_code, read_ocr_code_parts, read_row_codes, split_code_and_name
 
 
 def test_split_columns_join_with_zero_padding():

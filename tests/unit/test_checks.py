@@ -1,7 +1,9 @@
-"""Per-document quality checks (pipeline/checks.py) on small grids and on a seed."""
+"""Per-document quality checks (pipeline/parse/checks.py) on small grids and on a seed."""
 from decimal import Decimal
 
-from pipeline import checks, documents
+from pipeline.extract import extract
+from pipeline.parse import checks
+from pipeline.parse.document import parse
 from pipeline.model import Block, Cell, LineItem, ParsedTable
 from tests.conftest import RAW
 
@@ -54,7 +56,7 @@ def test_share_of_table_pages_that_produced_line_items():
 
 def test_a_real_disclosure_passes_hierarchy_and_totals():
     path = RAW / "003_ff2ed464ea78daa4.txt"
-    parsed = documents.parse(documents.extract(path))
+    parsed = parse(extract(path))
     outcomes = {c.check_name: c for c in
                 checks.document_checks(parsed.extracted.blocks, parsed.result.tables, parsed.result.items)}
     assert set(outcomes) == set(checks.CHECK_NAMES)

@@ -1,4 +1,4 @@
-"""Planning a run (pipeline/incremental.py) and the inventory step, without dbt."""
+"""Planning a run (pipeline/run_plan.py) and the inventory step, without dbt."""
 from __future__ import annotations
 
 import os
@@ -6,9 +6,13 @@ import shutil
 
 import pytest
 
-from pipeline import incremental, ledger, run, stages
+from pipeline.inventory import files as inventory_files
+from pipeline.load import ledger
+from pipeline.load.markers import marker_path
+from pipeline.orchestrate import plan as run_plan
+from pipeline.orchestrate import steps as run
 from pipeline.settings import Settings
-from pipeline.storage import parquet as store
+from pipeline.load import parquet as store
 from tests.conftest import RAW
 
 A, B = "000_5cd6d46b1da1057e.txt", "003_ff2ed464ea78daa4.txt"
@@ -30,39 +34,39 @@ def _process(settings: Settings) -> None:
 
 
 def test_new_documents_are_pending_until_processed(settings):
-    plan = incremental.plan(settings)
+    plan = run_plan.plan(settings)
     assert {e.source_file for e in plan.pending} == {A, B}
     assert len(plan.new) == 2 and not plan.removed and not plan.warehouse_current
     _process(settings)
-    again = incremental.plan(settings)
+    again = run_plan.plan(settings)
     assert again.pending == [] and again.new == []
     assert again.fingerprint != plan.fingerprint  # outputs were written
     assert not again.warehouse_current  # no warehouse was published yet
 
 
 def test_hash_cache_skips_unchanged_files(settings, monkeypatch):
-    incremental.current_entries(settings)
+    run_plan.current_entries(settings)
     calls = []
-    original = stages.documents.sha256_of
-    monkeypatch.setattr(stages.documents, "sha256_of", lambda p: calls.append(p.name) or original(p))
-    incremental.current_entries(settings)
+    original = inventory_files.sha256_of
+    monkeypatch.setattr(inventory_files, "sha256_of", lambda p: calls.append(p.name) or original(p))
+    run_plan.current_entries(settings)
     assert calls == []
     path = settings.raw_dir / A
     path.write_bytes(path.read_bytes() + b"\n")
-    entries, _ = incremental.current_entries(settings)
+    entries, _ = run_plan.current_entries(settings)
     assert calls == [A]
     assert {e.sha256 for e in entries if e.source_file == A} == {original(path)}
 
 
 def test_renamed_document_is_relabelled_not_read_again(settings):
     _process(settings)
-    doc_id = next(e.document_id for e in incremental.plan(settings).entries if e.source_file == A)
+    doc_id = next(e.document_id for e in run_plan.plan(settings).entries if e.source_file == A)
     pages = store.dataset_dir(settings.extract_dir, "pages") / f"{doc_id}.parquet"
-    marker = stages._done_marker(settings.extract_dir, "extract", doc_id)
+    marker = marker_path(settings.extract_dir, "extract", doc_id)
     before = (marker.stat().st_mtime_ns, pages.read_bytes())
     os.rename(settings.raw_dir / A, settings.raw_dir / "renamed.txt")
 
-    plan = incremental.plan(settings)
+    plan = run_plan.plan(settings)
     assert plan.pending == [] and plan.removed == []
     assert plan.renamed == [doc_id]
     report = run.inventory_report(settings)
@@ -71,12 +75,12 @@ def test_renamed_document_is_relabelled_not_read_again(settings):
     for dataset in ("documents", "line_items", "pages"):
         names = {r["source_file"] for r in store.read_rows(settings.extract_dir, dataset, doc_id)}
         assert names == {"renamed.txt"}, dataset
-    assert incremental.plan(settings).renamed == []
+    assert run_plan.plan(settings).renamed == []
 
 
 def test_same_content_under_two_names_is_one_document(settings):
     shutil.copy(settings.raw_dir / A, settings.raw_dir / "zz_copy.txt")
-    plan = incremental.plan(settings)
+    plan = run_plan.plan(settings)
     assert len(plan.entries) == 2 and plan.files == 3
     entry = next(e for e in plan.entries if e.source_file == A)
     assert entry.names == [A, "zz_copy.txt"]
@@ -84,12 +88,12 @@ def test_same_content_under_two_names_is_one_document(settings):
 
 def test_removed_and_changed_documents_are_recorded(settings):
     _process(settings)
-    old_ids = {e.source_file: e.document_id for e in incremental.plan(settings).entries}
+    old_ids = {e.source_file: e.document_id for e in run_plan.plan(settings).entries}
     (settings.raw_dir / A).unlink()
     path = settings.raw_dir / B
     path.write_text(path.read_text(encoding="utf-8")[:20000], encoding="utf-8")  # a corrected, shorter version
 
-    plan = incremental.plan(settings)
+    plan = run_plan.plan(settings)
     assert set(plan.removed) == {old_ids[A], old_ids[B]}
     assert plan.changed_files == [B]
     assert [e.source_file for e in plan.pending] == [B]
@@ -101,7 +105,7 @@ def test_removed_and_changed_documents_are_recorded(settings):
     assert removals[A]["line_item_count"] > 0
     for key in report.removed:  # outputs gone, ledger kept
         assert not store.read_rows(settings.extract_dir, "line_items", key)
-        assert not stages._done_marker(settings.extract_dir, "parse", key).exists()
+        assert not marker_path(settings.extract_dir, "parse", key).exists()
 
     shutil.copy(RAW / A, settings.raw_dir / A)  # the removed content comes back
     back = run.inventory_report(settings)
@@ -112,7 +116,7 @@ def test_removed_and_changed_documents_are_recorded(settings):
 def test_ingestion_error_keeps_first_seen_and_moves_last_seen(settings):
     (settings.raw_dir / "empty.txt").write_bytes(b"")
     _process(settings)
-    entry = next(e for e in incremental.plan(settings).entries if e.source_file == "empty.txt")
+    entry = next(e for e in run_plan.plan(settings).entries if e.source_file == "empty.txt")
     first = store.read_rows(settings.extract_dir, ledger.ERRORS, entry.document_id)[0]
     assert first["issue_code"] == "empty_file" and first["first_seen"] == first["last_seen"]
     run.inventory_report(settings)

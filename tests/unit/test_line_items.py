@@ -2,8 +2,8 @@
 from decimal import Decimal
 
 from pipeline.model import Block, Cell
-from pipeline.parsing.line_items import parse_document
-from pipeline.readers.text import blocks_from_lines
+from pipeline.parse.line_items import parse_document
+from pipeline.extract.text import blocks_from_lines
 
 
 def _blocks(text: str):

@@ -1,6 +1,6 @@
 import pytest
 
-from pipeline.parsing.measures import measure_for_column, resolve_subtotals
+from pipeline.parse.measures import measure_for_column, resolve_subtotals
 
 
 @pytest.mark.parametrize(
@@ -49,7 +49,7 @@ def test_subtotal_takes_the_meaning_of_the_columns_after_it():
 
 
 def test_an_unreadable_label_under_a_group_label_is_the_groups_total():
-    from pipeline.parsing.grids import build_header
+    from pipeline.parse.grids import build_header
 
     # scanned Shanghai 2026 一般公共预算基本支出表: OCR reads 合计 as 'Att'
     header = build_header([

@@ -1,6 +1,6 @@
 import pytest
 
-from pipeline.parsing.metadata import detect_metadata, normalize_department
+from pipeline.parse.metadata import detect_metadata, normalize_department
 from tests.conftest import seed_text
 
 

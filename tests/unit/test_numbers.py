@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from pipeline.parsing.numbers import parse_amount, to_yuan
+from pipeline.vocabulary.numbers import parse_amount, to_yuan
 
 
 @pytest.mark.parametrize(

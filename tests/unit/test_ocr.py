@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.documents import extract, parse
-from pipeline.readers import ocr
-from pipeline.readers import pdf as pdf_reader
+from pipeline.extract import extract
+from pipeline.parse.document import parse
+from pipeline.extract import ocr
+from pipeline.extract.pdf import reader as pdf_reader
 from tests.conftest import RAW
 
 

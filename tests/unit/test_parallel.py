@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 import time
 
-from pipeline.parallel import run_each
+from pipeline.orchestrate.workers import run_each
 
 
 def _square_or_die(n: int) -> int:

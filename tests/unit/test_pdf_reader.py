@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from pipeline.model import Block
-from pipeline.readers.pdf import UnreadablePdf, read_pdf
-from pipeline.variants import remove_rules
+from pipeline.extract.pdf import UnreadablePdf, read_pdf
+from pipeline.tools.variants import remove_rules
 from tests.conftest import RAW
 
 pdfium = pytest.importorskip("pypdfium2")
@@ -200,7 +200,7 @@ def test_pages_pdfplumber_reads_do_not_have_pdfium_measure_their_characters(monk
     (most of the first pass's cost) are measured only on the pages pdfplumber does not read."""
     import pdfplumber.page
 
-    from pipeline.readers import pdf as pdf_reader
+    from pipeline.extract.pdf import reader as pdf_reader
 
     interpreted, measured = [], []
     layout = pdfplumber.page.Page.layout
@@ -215,7 +215,7 @@ def test_pages_pdfplumber_reads_do_not_have_pdfium_measure_their_characters(monk
 
 
 def test_font_memo_gives_up_only_on_pages_set_in_undecodable_fonts_alone():
-    from pipeline.readers.pdf import _FontMemo
+    from pipeline.extract.pdf.reader import _FontMemo
 
     memo = _FontMemo()
     memo.record(frozenset({7, 9}), decoded=False)
@@ -362,7 +362,7 @@ def _scan_and_blank_pdf(path: Path) -> None:
 
 
 def test_scanned_page_needs_ocr_and_blank_page_does_not(tmp_path, monkeypatch):
-    from pipeline.readers import ocr
+    from pipeline.extract import ocr
 
     monkeypatch.setattr(ocr, "ocr_status", lambda: (False, "Tesseract is not installed"))
     path = tmp_path / "scan.pdf"
@@ -475,14 +475,14 @@ def test_rotated_page_reads_like_the_upright_one(tmp_path):
 # --- the grid builder on hand-made characters and rules --------------------------------
 
 def _chars(text: str, x: float, top: float, width: float = 10.0, height: float = 12.0):
-    from pipeline.readers.pdf import _Char
+    from pipeline.extract.pdf.reader import _Char
 
     return [_Char(t, x + i * width, top, x + (i + 1) * width, top + height) for i, t in enumerate(text)]
 
 
 def _grid(rows_y, cols_x, chars, open_cells=()):
     """Rules of a full grid, minus the vertical rules of the given (row, column-boundary) pairs."""
-    from pipeline.readers.pdf import _Edge, _grid_table
+    from pipeline.extract.pdf.reader import _Edge, _grid_table
 
     hs = [_Edge("h", y, cols_x[0], cols_x[-1]) for y in rows_y]
     vs = []
@@ -530,7 +530,7 @@ def test_pdfplumber_and_pdfium_engines_read_the_same_tables(path):
 def test_characters_printed_twice_in_the_same_place_do_not_break_line_grouping():
     """Fake bold prints a character twice at one position; OCR can read two words into
     boxes that start at the same place (seen on a scanned Shanghai budget page)."""
-    from pipeline.readers.pdf import _Char, _group_lines
+    from pipeline.extract.pdf.reader import _Char, _group_lines
 
     twice = [_Char("合", 10, 10, 20, 20), _Char("合", 10, 10, 20, 20), _Char("计", 20, 10, 30, 20),
              _Char("1", 10, 40, 15, 50), _Char("1.", 10, 40, 15, 50)]

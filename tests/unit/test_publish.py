@@ -11,13 +11,13 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipeline.storage.publish import build_lock, new_build_path, publish, record_builder, write_build_info
+from pipeline.load.publish import build_lock, new_build_path, publish, record_builder, write_build_info
 from tests.conftest import ROOT
 
 HOLD_LOCK = """
 import sys, time
 from pathlib import Path
-from pipeline.storage.publish import build_lock
+from pipeline.load.publish import build_lock
 with build_lock(Path(sys.argv[1])):
     print("locked", flush=True)
     time.sleep(600)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.regions import FIELDS, region_for
+from pipeline.parse.regions import FIELDS, region_for
 
 
 @pytest.mark.parametrize(

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import duckdb
 
-from pipeline.incremental import RunPlan
-from pipeline.runner import RunOutcome
-from pipeline.summary import run_summary
+from pipeline.orchestrate.plan import RunPlan
+from pipeline.defs.runner import RunOutcome
+from pipeline.orchestrate.summary import run_summary
 
 
 def test_summary_lists_failures_checks_and_removals(tmp_path):

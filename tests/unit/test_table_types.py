@@ -1,6 +1,7 @@
 import pytest
 
-from pipeline.parsing.table_types import disclosure_number, is_title, table_type_for_title
+from pipeline.parse.table_types import table_type_for_title
+from pipeline.vocabulary.titles import disclosure_number, is_title
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,1500 @@
+"""Digital PDFs → pages + blocks (prose lines and table grids with cell boxes).
+
+Engines. pdfplumber reads every page that could hold a table and draws lines: its
+characters and its ruling edges (lines, rectangle and curve edges) feed the table
+finding below (when they hold no ruled table, the page is read as one without rules).
+PDFium (``pypdfium2``, the library pdfplumber itself installs for rendering) does
+the cheap first pass over every page (and reads a table page without rules, whose
+columns come from text alignment alone) — its text decides which pages can hold a
+table, and narrative pages are read from it alone — because pdfminer, under
+pdfplumber, spends about 90% of a naive ``extract_text`` + ``extract_tables`` run
+parsing page content. PDFium is also the fallback for a page whose fonts pdfminer
+cannot decode (a CID font whose encoding is an embedded CMap reads as no text in
+pdfminer; later pages set only in such a font skip pdfminer) and for rotated pages;
+such a page is reported as an info issue. Table
+finding follows pdfplumber's lattice method — snap and join edges, intersect them
+into cells — with a text-alignment fallback in the spirit of its text strategy.
+
+Per page:
+
+1. No characters: a blank page, or (with an image, or with hundreds of paths that
+   draw the letters) a page that needs OCR — marked ``needs_ocr`` and reported as a
+   ParseIssue. A text page with a large image holding no text (a pasted scan of a
+   table) is marked and reported too.
+2. Cheap first: only a page whose text could hold a table (decimal amounts, table
+   words such as 合计/科目/栏次/指标, a line ending in 表) has its rules read; PDFium's
+   text tells, and its character boxes are measured only for pages pdfplumber does
+   not read.
+3. Ruled tables: connected groups of horizontal and vertical edges give a grid of
+   row and column boundaries; neighbouring slots with no rule between them are one
+   merged cell, whose text sits in its top-left slot (as a text extract prints it);
+   each character goes to the cell holding its centre, lines inside a cell are kept
+   as newlines. A ruled box that does not separate the columns of its text (a frame
+   around an unruled table) is not used. A grid without amounts, codes or table
+   header words (a table of contents) is prose, one line per row.
+4. Unruled tables (fallback, per table region): a run of lines with amounts, with
+   the header lines right above it, is cut into columns at the x gaps the body
+   leaves open (header words split gaps where the body prints nothing); a line of a
+   wrapped, vertically centred cell joins the row it belongs to; a table continued
+   at the top of the next page keeps the columns of the table it continues.
+5. Prose: the remaining lines in reading order, a line split where a wide gap
+   separates two pieces ("编制部门：…      单位：元"), a display-size heading
+   wrapped over several lines joined, all interleaved with the table blocks by
+   vertical position, so a table's title, 部门 and 单位 lines come right before it.
+
+Across pages, a header-only table fragment at the foot of a page is joined to the
+table that starts the next page with the same columns (the parser then sees one
+header). Page text is the page as a text extract prints it (prose lines, table rows
+as tab-separated cells). A file that cannot be opened as a PDF (damaged,
+encrypted, not a PDF) raises :class:`UnreadablePdf`, a ValueError.
+"""
+from __future__ import annotations
+
+import bisect
+import ctypes
+import operator
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ...model import Block, Cell, Page, ParseIssue
+from ...settings import ocr_dpi, pdf_engine
+from ...vocabulary.rows import is_column_number_row, is_data_row, is_real_table, total_kind
+from ...vocabulary.text import clean_cell, squash
+from ...vocabulary.titles import is_title
+from ...vocabulary.units import find_unit
+from .. import ocr
+
+import pdfplumber
+from pdfminer.layout import LTChar, LTContainer, LTCurve, LTRect
+from pdfminer.pdftypes import PDFObjRef, resolve1
+
+try:  # PDFium ships with pdfplumber (its image rendering backend)
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+except ImportError:  # pragma: no cover - pdfplumber depends on it
+    pdfium = None
+    pdfium_c = None
+
+
+class UnreadablePdf(ValueError):
+    """The file cannot be opened as a PDF (damaged, encrypted, or not a PDF at all).
+
+    The message says why in plain language; ``issue_code`` names the case for the
+    ingestion-error record (``encrypted_pdf`` or ``unreadable_pdf``).
+    """
+
+    def __init__(self, message: str, issue_code: str = "unreadable_pdf") -> None:
+        super().__init__(message)
+        self.issue_code = issue_code
+
+
+# ---------------------------------------------------------------------------
+# Geometry records
+
+@dataclass(slots=True)
+class _Char:
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    space_before: bool = False  # the PDF prints a space character right before this one
+
+    @property
+    def cx(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def cy(self) -> float:
+        return (self.top + self.bottom) / 2
+
+    @property
+    def h(self) -> float:
+        return self.bottom - self.top
+
+
+@dataclass
+class _Line:
+    """Characters on one visual line, left to right."""
+
+    chars: list[_Char]
+    top: float = 0.0
+    bottom: float = 0.0
+    x0: float = 0.0
+    x1: float = 0.0
+
+    def __post_init__(self) -> None:
+        self.chars.sort(key=lambda c: c.x0)
+        self.top = min(c.top for c in self.chars)
+        self.bottom = max(c.bottom for c in self.chars)
+        self.x0 = self.chars[0].x0
+        self.x1 = max(c.x1 for c in self.chars)
+
+    @property
+    def height(self) -> float:
+        return _median([c.h for c in self.chars]) or (self.bottom - self.top)
+
+
+@dataclass
+class _Edge:
+    orientation: str  # "h" or "v"
+    pos: float  # y for h, x for v
+    start: float  # x0 for h, top for v
+    end: float
+
+
+@dataclass
+class _Table:
+    rows: list[list[Cell]]
+    bbox: tuple[float, float, float, float]
+    chars: set[int] = field(default_factory=set)  # ids of the characters it holds
+    strategy: str = "lines"
+    columns: list[float] = field(default_factory=list)  # x of the column boundaries
+
+
+@dataclass
+class _FontMemo:
+    """Fonts of one document whose text pdfminer could not decode, and fonts it could.
+
+    A CID font whose encoding is an embedded CMap reads as no text in pdfminer, on every
+    page set in it: once a page set in such fonts has come out (nearly) empty, a later
+    page set only in those fonts goes straight to PDFium instead of having its content
+    interpreted by pdfminer a second time for nothing.
+    """
+    undecodable: set[int] = field(default_factory=set)
+    decoded: set[int] = field(default_factory=set)
+
+    def hopeless(self, fonts: frozenset[int]) -> bool:
+        return bool(fonts) and fonts <= self.undecodable and not fonts & self.decoded
+
+    def record(self, fonts: frozenset[int], decoded: bool) -> None:
+        (self.decoded if decoded else self.undecodable).update(fonts)
+
+
+# ---------------------------------------------------------------------------
+# Tunables (PDF points)
+
+_SNAP = 2.5  # edges this close are the same ruling line
+_JOIN = 3.0  # collinear edge pieces this close are one line
+_MIN_EDGE = 3.0  # shorter edges are ticks or the ends of thin filled rectangles
+_TOUCH = 2.0  # an h and a v edge this close intersect
+_TOUCHING = 0.3  # characters this close belong to one run of text
+_WORD_GAP = 0.25  # × char height: a gap that separates words inside a line
+_PIECE_GAP = 2.2  # × char height: a gap that separates two pieces of text on a line
+
+_TABLE_HINT = re.compile(r"(\d\.\d\d(?!\d)|合计|总计|小计|科目|栏次|预算数|决算数|指标|本表无数据|表$)", re.M)
+_DECIMAL_AMOUNT = re.compile(r"^[-−－(]?[\d,]+\s*\.\s*\d+\)?$")
+_CODE_WORD = re.compile(r"^\d{3}(\d{2}){0,2}$")
+_SENTENCE = re.compile(r"[，。；！？]")
+_WORDLIKE = re.compile(r"[^\W\d_]")  # letters and CJK characters: what a sentence is made of
+_PROSE_LINE = re.compile(r"(^注|^说明|单位\s*[:：]|部门\s*[:：]|编制|预算年度|公开\s*\d+\s*表)")
+_HEADER_WORD = re.compile(r"(科目|编码|代码|名称|合计|小计|决算数|预算数|金额|项目|栏次|类|款)")
+_COLUMN_GAP = 0.5  # × char height: a gap this wide can separate two columns of an unruled table
+_OUTLINED_TEXT_PATHS = 200  # a page without text but this many paths prints its text as shapes
+_HEADING_SIZE = 16.0  # characters this tall are display type (covers, headings), not body text
+
+
+def _median(values: list[float]) -> float:
+    if not values:
+        return 0.0
+    s = sorted(values)
+    return s[len(s) // 2]
+
+
+# ---------------------------------------------------------------------------
+# Public entry point
+
+def read_pdf(path: Path, engine: str | None = None) -> tuple[list[Page], list[Block], list[ParseIssue]]:
+    """Pages, blocks (prose and table grids, 1-based page numbers) and extraction issues.
+
+    `engine` reads the table pages: pdfplumber (default), or pdfium — the same
+    table finding over PDFium's characters and paths, several times faster because
+    pdfminer's content parsing is skipped (see `make bench`).
+    """
+    engine = engine or pdf_engine()
+    pdf = _open(Path(path))
+    plumber = None
+    if engine == "pdfplumber":
+        try:
+            plumber = pdfplumber.open(str(path))
+        except Exception:  # noqa: BLE001 - PDFium opened it; pdfminer may still choke on its structure
+            plumber = None
+    pages: list[Page] = []
+    blocks: list[Block] = []
+    issues: list[ParseIssue] = []
+    columns: dict[int, list[float]] = {}
+    template: list[float] | None = None  # column bounds of the table ending the previous page
+    fonts = _FontMemo()
+    try:
+        for index in range(len(pdf)):
+            number = index + 1
+            page = pdf[index]
+            plumber_page = plumber.pages[index] if plumber is not None and index < len(plumber.pages) else None
+            try:
+                page_record, page_blocks, page_issues, page_columns = _read_page(
+                    page, number, len(blocks), template, plumber_page, fonts)
+            finally:
+                page.close()
+                if plumber_page is not None:
+                    plumber_page.close()
+            pages.append(page_record)
+            blocks.extend(page_blocks)
+            issues.extend(page_issues)
+            columns.update(page_columns)
+            last = page_blocks[-1] if page_blocks else None
+            template = columns.get(id(last)) if last is not None and last.kind == "table" else None
+    finally:
+        pdf.close()
+        if plumber is not None:
+            plumber.close()
+    return pages, _join_split_headers(blocks, columns), issues
+
+
+def _open(path: Path):
+    if pdfium is None:  # pragma: no cover
+        raise UnreadablePdf("the PDF engine (pypdfium2, installed with pdfplumber) is missing")
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(1024)
+    except OSError as exc:
+        raise UnreadablePdf(f"the file could not be read: {exc.strerror or exc}") from exc
+    if b"%PDF" not in head:
+        raise UnreadablePdf("the file is not a PDF (it does not start with the %PDF marker)")
+    try:
+        return pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        code = getattr(exc, "err_code", None)
+        if code == pdfium_c.FPDF_ERR_PASSWORD:
+            raise UnreadablePdf("the PDF is encrypted and needs a password to open", "encrypted_pdf") from exc
+        if code == pdfium_c.FPDF_ERR_SECURITY:
+            raise UnreadablePdf("the PDF uses an encryption scheme that cannot be opened", "encrypted_pdf") from exc
+        if code == pdfium_c.FPDF_ERR_FORMAT:
+            raise UnreadablePdf("the PDF is damaged: its structure could not be read") from exc
+        raise UnreadablePdf(f"the PDF could not be opened ({exc})") from exc
+
+
+# ---------------------------------------------------------------------------
+# One page
+
+def _read_page(page, number: int, first_block: int, template: list[float] | None = None,
+               plumber_page=None, fonts: _FontMemo | None = None) -> tuple[
+        Page, list[Block], list[ParseIssue], dict[int, list[float]]]:
+    """One page → its record, blocks, issues and the column bounds of its table blocks.
+
+    `template`: column bounds of the table that ends the previous page, which an
+    unruled table continued at the top of this page (without its header) keeps.
+    """
+    transform = _display_transform(page)
+    textpage = page.get_textpage()
+    try:
+        return _read_text_page(page, textpage, transform, number, first_block, template, plumber_page, fonts)
+    finally:
+        textpage.close()
+
+
+def _read_text_page(page, textpage, transform, number: int, first_block: int,
+                    template: list[float] | None, plumber_page, fonts: _FontMemo | None):
+    layer = _TextLayer(textpage, transform)
+    n_printed, unmapped = len(layer.printed), layer.unmapped
+    issues: list[ParseIssue] = []
+    images, n_paths = _page_graphics(page, transform)
+
+    if not n_printed or unmapped > 0.5 * (n_printed + unmapped):
+        if not n_printed and not unmapped and not images and n_paths < _OUTLINED_TEXT_PATHS:
+            return Page(number=number, text="", has_text_layer=False), [], [], {}  # a blank page
+        if unmapped:
+            reason = ("The page's text cannot be decoded: its fonts map characters to no readable "
+                      "Unicode text, so the page needs OCR.")
+        elif images:
+            reason = "The page has no text layer, only an image (a scan); its text and tables need OCR."
+        else:
+            reason = "The page has no text layer; its text is drawn as shapes, so it needs OCR."
+        available, why_not = ocr.ocr_status()
+        if available:
+            return _read_ocr_page(page, number, first_block, template, reason)
+        issues.append(ParseIssue("extract", "needs_ocr", f"{reason} OCR is unavailable: {why_not}.",
+                                 severity="warning", page=number))
+        return Page(number=number, text="", has_text_layer=bool(unmapped), needs_ocr=True), [], issues, {}
+
+    needs_ocr = False
+    page_w, page_h = _page_size(page)
+    for x0, top, x1, bottom in images:
+        share = (x1 - x0) * (bottom - top) / max(page_w * page_h, 1.0)
+        inside = sum(1 for c in layer.chars() if x0 <= c.cx <= x1 and top <= c.cy <= bottom)
+        if share >= 0.2 and inside < 10:
+            needs_ocr = True
+            issues.append(ParseIssue(
+                "extract", "needs_ocr",
+                f"Part of the page ({share:.0%} of it) is an image without text (a scanned table or "
+                "figure); the text on the rest of the page was read, the image needs OCR.",
+                severity="warning", page=number, detail=f"image box {x0:.0f},{top:.0f},{x1:.0f},{bottom:.0f}",
+            ))
+
+    # cheap first: only a page whose text could hold a table has its tables looked for
+    # (PDFium's own lines first; the page's visual lines where those do not tell)
+    lines: list[_Line] | None = None
+    hint = _TABLE_HINT.search(layer.text)
+    if not hint:
+        lines = _group_lines(layer.chars())
+        hint = _TABLE_HINT.search("\n".join("".join(c.text for c in line.chars) for line in lines))
+    tables: list[_Table] = []
+    if hint:
+        # a ruled table draws lines: pdfplumber reads the page's characters and rules (PDFium
+        # where pdfplumber cannot read the page); a page that draws none, or whose rules hold
+        # no table, is read by text alignment, which PDFium's characters serve as well
+        if n_paths:
+            plumbed = _plumber_objects(plumber_page, n_printed, fonts)
+            if plumbed is not None:
+                tables = _ruled_tables(plumbed[1], plumbed[0])
+                if tables:
+                    lines = _group_lines(plumbed[0])
+            else:
+                tables = _ruled_tables(_page_edges(page, transform), layer.chars())
+                if tables and plumber_page is not None:
+                    issues.append(ParseIssue(
+                        "extract", "read_with_pdfium",
+                        "pdfplumber could not read this page's text (an undecodable font encoding or a "
+                        "rotated page), so its characters and rules were read with PDFium instead.",
+                        severity="info", page=number,
+                    ))
+        if lines is None:
+            lines = _group_lines(layer.chars())
+        tables += _aligned_tables(lines, tables, template)
+
+    blocks, columns = _page_blocks(lines, tables, number, first_block)
+    for table in tables:
+        if table.strategy == "text" and any(columns.get(id(b)) is table.columns for b in blocks):
+            issues.append(ParseIssue(
+                "extract", "table_from_text_alignment",
+                "A table on this page has no ruling lines; its columns were inferred from how the "
+                "text lines up, so its cells are less certain than those of a ruled table.",
+                severity="info", page=number,
+            ))
+    return Page(number=number, text=_blocks_text(blocks), needs_ocr=needs_ocr), blocks, issues, columns
+
+
+def _read_ocr_page(page, number: int, first_block: int, template, why: str):
+    """A page without readable text, read by Tesseract: words and the rules drawn in the image."""
+    scale = ocr_dpi() / 72
+    image = page.render(scale=scale).to_pil()
+    words, rules = ocr.read_image(image, scale)
+    chars = [_Char(w.text, w.x0, w.top, w.x1, w.bottom, True) for w in words]
+    edges: list[_Edge] = []
+    for rule in rules:
+        if rule.orientation == "h":
+            _add_edge(edges, (rule.start, rule.pos), (rule.end, rule.pos))
+        else:
+            _add_edge(edges, (rule.pos, rule.start), (rule.pos, rule.end))
+    issues = [ParseIssue(
+        "extract", "ocr", f"{why} It was read with OCR (Tesseract); its amounts are marked OCR-derived "
+        "and checked by the same sums as printed text.", severity="info", page=number,
+        detail=f"{len(words)} words, mean confidence "
+               f"{(sum(w.confidence for w in words) / len(words)) if words else 0:.0f}")]
+    if not chars:
+        issues.append(ParseIssue("extract", "needs_ocr", f"{why} OCR found no text on it.",
+                                 severity="warning", page=number))
+        return Page(number=number, text="", has_text_layer=False, needs_ocr=True), [], issues, {}
+    lines = _group_lines(chars)
+    tables = _ruled_tables(edges, chars)
+    tables += _aligned_tables(lines, tables, template)
+    blocks, columns = _page_blocks(lines, tables, number, first_block)
+    for block in blocks:
+        block.is_ocr = True
+    return Page(number=number, text=_blocks_text(blocks), has_text_layer=False, is_ocr=True), blocks, issues, columns
+
+
+def _plumber_objects(plumber_page, n_printed: int, fonts: _FontMemo | None = None
+                     ) -> tuple[list[_Char], list[_Edge]] | None:
+    """Characters and ruling edges of a table page from pdfplumber.
+
+    Reads the page's layout (``Page.layout``: the characters, rectangles, lines and
+    curves pdfplumber's pdfminer interpreter produced) directly, in the coordinates
+    ``Page.chars`` and ``Page.edges`` report, without building pdfplumber's
+    per-object attribute dictionaries, which cost about a fifth of the page's reading
+    time and hold nothing the table finding uses.
+
+    None when pdfplumber cannot stand in for PDFium on this page: no page, a rotated
+    page (pdfplumber reports unrotated coordinates), or a text layer pdfminer cannot
+    decode (it finds far fewer readable characters than PDFium, now or — `fonts` — on
+    an earlier page set in the same fonts).
+    """
+    if plumber_page is None or (plumber_page.rotation or 0) % 360:
+        return None  # no pdfplumber page (the pdfium engine, or pdfminer could not open the file)
+    page_fonts = _font_ids(plumber_page) if fonts is not None else frozenset()
+    if fonts is not None and fonts.hopeless(page_fonts):
+        return None
+    try:
+        layout = plumber_page.layout
+    except Exception:  # noqa: BLE001 - a page pdfminer cannot interpret
+        return None
+    height = plumber_page.height
+    mb_x0, mb_top = plumber_page.mediabox[:2]
+
+    def box(obj) -> tuple[float, float, float, float]:  # as pdfplumber's Page.process_object
+        return obj.x0 + mb_x0, height - obj.y1 + mb_top, obj.x1 + mb_x0, height - obj.y0 + mb_top
+
+    chars: list[_Char] = []
+    edges: list[_Edge] = []
+    space = False
+    for obj in _layout_objects(layout):
+        if isinstance(obj, LTChar):
+            text = obj.get_text() or ""
+            if not text or text.isspace():
+                space = True
+                continue
+            code = ord(text[0])
+            if code < 32 or code in (0xFFFD, 0xFFFE, 0xFFFF) or 0xE000 <= code <= 0xF8FF or text.startswith("(cid:"):
+                continue
+            x0, top, x1, bottom = box(obj)
+            if x1 - x0 <= 0 or bottom - top <= 0:
+                continue
+            chars.append(_Char(text, x0, top, x1, bottom, space))
+            space = False
+        elif isinstance(obj, LTCurve):  # LTRect and LTLine are curves too
+            if not _visible({"stroke": obj.stroke, "fill": obj.fill, "non_stroking_color": obj.non_stroking_color}):
+                continue
+            if isinstance(obj, LTRect):  # pdfplumber's rect_to_edges: the four sides
+                x0, top, x1, bottom = box(obj)
+                _add_edge(edges, (x0, top), (x1, top))
+                _add_edge(edges, (x0, bottom), (x1, bottom))
+                _add_edge(edges, (x0, top), (x0, bottom))
+                _add_edge(edges, (x1, top), (x1, bottom))
+            else:  # pdfplumber's line/curve_to_edges: each straight piece between points
+                points = [(x + mb_x0, height - y + mb_top) for x, y in obj.pts]
+                for p, q in zip(points, points[1:]):
+                    _add_edge(edges, p, q)
+    decoded = len(chars) >= 0.9 * n_printed
+    if fonts is not None:
+        fonts.record(page_fonts, decoded)
+    return (chars, edges) if decoded else None
+
+
+def _font_ids(plumber_page) -> frozenset[int]:
+    """Object numbers of the fonts the page's resources name (empty when they are not listed)."""
+    try:
+        named = resolve1(plumber_page.page_obj.resources.get("Font")) or {}
+        return frozenset(ref.objid for ref in named.values() if isinstance(ref, PDFObjRef))
+    except Exception:  # noqa: BLE001 - a damaged resource dictionary: no memo for this page
+        return frozenset()
+
+
+def _layout_objects(container):
+    """The leaf objects of a pdfminer layout, in content order (inside figures too)."""
+    for obj in container:
+        if isinstance(obj, LTContainer) and not isinstance(obj, LTChar):
+            yield from _layout_objects(obj)
+        else:
+            yield obj
+
+
+def _visible(obj: dict) -> bool:
+    """A stroked path, or a filled one that is not white or transparent, draws a rule."""
+    if obj.get("stroke"):
+        return True
+    if not obj.get("fill"):
+        return False
+    color = obj.get("non_stroking_color")
+    if isinstance(color, (int, float)):
+        color = (color,)
+    if not color:
+        return True
+    if len(color) == 1:
+        return color[0] < 0.98
+    if len(color) == 3:
+        return min(color) < 0.98
+    if len(color) == 4:  # CMYK: white is no ink
+        return max(color) > 0.02
+    return True
+
+
+def _blocks_text(blocks: list[Block]) -> str:
+    """The page as a text extract prints it: prose lines, table rows as tab-separated cells."""
+    out: list[str] = []
+    for block in blocks:
+        if block.kind == "text":
+            out.extend(block.lines)
+        else:
+            out.extend("\t".join(" ".join(c.text.split()) for c in row) for row in block.rows)
+    return "\n".join(out)
+
+
+def _display_transform(page):
+    """A function mapping a box in PDF user space (y up, page rotation not applied) to the
+    page as displayed: (x0, top, x1, bottom), top-down."""
+    left, bottom, right, top = page.get_cropbox()
+    rotation = page.get_rotation() % 360
+
+    if rotation == 90:
+        def point(x, y):
+            return y - bottom, x - left
+    elif rotation == 180:
+        def point(x, y):
+            return right - x, y - bottom
+    elif rotation == 270:
+        def point(x, y):
+            return top - y, right - x
+    else:
+        def upright(x0, y0, x1, y1):
+            return x0 - left, top - y1, x1 - left, top - y0
+        upright.point = lambda x, y: (x - left, top - y)
+        return upright
+
+    def rotated(x0, y0, x1, y1):
+        ax, ay = point(x0, y0)
+        bx, by = point(x1, y1)
+        return min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)
+    rotated.point = point
+    return rotated
+
+
+class _TextLayer:
+    """PDFium's text of one page: its readable characters at once, their boxes on demand.
+
+    A page that pdfplumber reads never needs PDFium's character boxes, which cost more
+    than the rest of PDFium's first pass; they are measured only when asked for.
+    """
+
+    def __init__(self, textpage, transform) -> None:
+        self._textpage, self._transform = textpage, transform
+        n = textpage.count_chars()
+        raw = textpage.raw
+        text = textpage.get_text_range(0, n) if n else ""
+        aligned = len(text) == n  # one UTF-16 unit per character (no characters beyond the BMP)
+        get_unicode = pdfium_c.FPDFText_GetUnicode
+        is_generated = pdfium_c.FPDFText_IsGenerated
+        map_error = pdfium_c.FPDFText_HasUnicodeMapError
+        self.printed: list[tuple[int, str, bool]] = []  # (index, character, a space before it)
+        self.unmapped = 0  # characters whose font has no Unicode mapping (an unreadable text layer)
+        hint_text: list[str] = []
+        space = False
+        for i in range(n):
+            ch = text[i] if aligned else chr(get_unicode(raw, i) or 0xFFFD)
+            if ch.isspace():
+                # a printed space separates words; a generated one is PDFium's guess, except line breaks
+                space = space or ch in "\r\n" or is_generated(raw, i) != 1
+                if ch == "\n":
+                    hint_text.append(ch)
+                continue
+            code = ord(ch)
+            if code < 32 or code in (0xFFFD, 0xFFFE, 0xFFFF) or 0xE000 <= code <= 0xF8FF or map_error(raw, i) == 1:
+                self.unmapped += 1  # no Unicode for the glyph, or a private-use code: not readable text
+                continue
+            self.printed.append((i, ch, space))
+            hint_text.append(ch)
+            space = False
+        self.text = "".join(hint_text)  # the readable characters, a newline where PDFium breaks a line
+        self._chars: list[_Char] | None = None
+
+    def chars(self) -> list[_Char]:
+        """The readable characters with their (loose, font-height) boxes, as displayed."""
+        if self._chars is None:
+            raw = self._textpage.raw
+            rect = pdfium_c.FS_RECTF()
+            rect_ref = ctypes.byref(rect)
+            loose_box = pdfium_c.FPDFText_GetLooseCharBox
+            transform = self._transform
+            chars: list[_Char] = []
+            carried = False  # the space before a character without a box goes to the next one
+            for i, ch, space in self.printed:
+                if loose_box(raw, i, rect_ref):
+                    x0, top, x1, bottom = transform(rect.left, rect.bottom, rect.right, rect.top)
+                    if x1 - x0 > 0 and bottom - top > 0:
+                        chars.append(_Char(ch, x0, top, x1, bottom, space or carried))
+                        carried = False
+                        continue
+                carried = carried or space
+            self._chars = chars
+        return self._chars
+
+
+def _page_size(page) -> tuple[float, float]:
+    left, bottom, right, top = page.get_cropbox()
+    w, h = right - left, top - bottom
+    return (h, w) if page.get_rotation() % 180 == 90 else (w, h)
+
+
+def _page_graphics(page, transform) -> tuple[list[tuple[float, float, float, float]], int]:
+    """Boxes of the page's images (as displayed) and the number of its path objects."""
+    images: list[tuple[float, float, float, float]] = []
+    paths = 0
+    get_type = pdfium_c.FPDFPageObj_GetType
+    l_, b_, r_, t_ = (ctypes.c_float() for _ in range(4))
+    refs = tuple(ctypes.byref(v) for v in (l_, b_, r_, t_))
+
+    def visit(count, get, parent, depth: int) -> None:
+        nonlocal paths
+        for i in range(count(parent)):
+            obj = get(parent, i)
+            kind = get_type(obj)
+            if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+                paths += 1
+            elif kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+                if pdfium_c.FPDFPageObj_GetBounds(obj, *refs):
+                    if depth == 0:
+                        images.append(transform(l_.value, b_.value, r_.value, t_.value))
+                    else:  # inside a form: its bounds are in the form's space; count it as a scan
+                        images.append((0.0, 0.0, *_page_size(page)))
+            elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < 4:
+                visit(pdfium_c.FPDFFormObj_CountObjects, pdfium_c.FPDFFormObj_GetObject, obj, depth + 1)
+
+    visit(pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject, page.raw, 0)
+    return images, paths
+
+
+# ---------------------------------------------------------------------------
+# Lines of text
+
+_FIRST_THREE = operator.itemgetter(0, 1, 2)  # a keyed character's centre, x0 and height
+
+
+def _group_lines(chars: list[_Char]) -> list[_Line]:
+    """Characters → visual lines (top to bottom), by overlapping vertical centres."""
+    # the key leaves the character out: two with the same box (overprinted fake bold, a
+    # word OCR reads twice) tie, and characters do not compare
+    keyed = sorted((((c.top + c.bottom) / 2, c.x0, c.bottom - c.top, c) for c in chars), key=_FIRST_THREE)
+    if keyed and keyed[-1][0] - keyed[0][0] <= 0.45 * min(k[2] for k in keyed):
+        return [_Line([k[3] for k in keyed])]  # one line (most table cells)
+    lines: list[list[_Char]] = []
+    bands: list[tuple[float, float]] = []  # (centre, height) of each line
+    for cy, _, h, ch in keyed:
+        # lines are sorted by centre; only the most recent ones can match
+        n = len(lines)
+        for k in range(n - 1, n - 4 if n > 3 else -1, -1):
+            centre, band = bands[k]
+            if abs(cy - centre) <= 0.45 * (band if band < h else h):
+                lines[k].append(ch)
+                break
+        else:
+            lines.append([ch])
+            bands.append((cy, h))
+    out = [_Line(line) for line in lines]
+    out.sort(key=lambda l: (round(l.top, 1), l.x0))
+    return out
+
+
+def _one_band(chars: list[_Char]) -> bool:
+    """Characters whose vertical centres are close enough to be one line (as _group_lines tells)."""
+    low = high = (chars[0].top + chars[0].bottom) / 2
+    height = chars[0].bottom - chars[0].top
+    for c in chars:
+        centre = (c.top + c.bottom) / 2
+        if centre < low:
+            low = centre
+        elif centre > high:
+            high = centre
+        if c.bottom - c.top < height:
+            height = c.bottom - c.top
+    return high - low <= 0.45 * height
+
+
+def _split_pieces(chars: list[_Char], gap_factor: float = _PIECE_GAP) -> list[list[_Char]]:
+    """Pieces of one line separated by wide gaps (chars sorted by x0)."""
+    if not chars:
+        return []
+    height = _median([c.h for c in chars])
+    pieces = [[chars[0]]]
+    for prev, ch in zip(chars, chars[1:]):
+        if ch.x0 - prev.x1 > gap_factor * height:
+            pieces.append([ch])
+        else:
+            pieces[-1].append(ch)
+    return pieces
+
+
+def _chars_text(chars: list[_Char]) -> str:
+    """Text of characters on one line, a space where a word gap separates them."""
+    if not chars:
+        return ""
+    height = _median([c.h for c in chars])
+    out = [chars[0].text]
+    for prev, ch in zip(chars, chars[1:]):
+        gap = ch.x0 - prev.x1
+        if gap > _WORD_GAP * height or (ch.space_before and gap > -0.5):
+            out.append(" ")
+        out.append(ch.text)
+    return "".join(out)
+
+
+def _holds_columns(lines: list[_Line]) -> bool:
+    """A 'cell' whose lines are themselves several columns apart: a box around an unruled table."""
+    if len(lines) < 3:
+        return False
+    split = sum(1 for line in lines if len(_split_pieces(line.chars, 1.5)) >= 2)
+    return split >= 3 and split >= 0.5 * len(lines)
+
+
+# ---------------------------------------------------------------------------
+# Ruling lines
+
+def _page_edges(page, transform) -> list[_Edge]:
+    """Horizontal and vertical segments of visible paths (strokes and filled shapes)."""
+    raw_page = page.raw
+    edges: list[_Edge] = []
+    matrix = pdfium_c.FS_MATRIX()
+    x = ctypes.c_float()
+    y = ctypes.c_float()
+    fill_mode = ctypes.c_int()
+    stroke = ctypes.c_int()
+    r, g, b, a = (ctypes.c_uint() for _ in range(4))
+    to_page = transform.point
+    l_, b_, r_, t_ = (ctypes.c_float() for _ in range(4))
+
+    get_type = pdfium_c.FPDFPageObj_GetType
+    get_draw_mode = pdfium_c.FPDFPath_GetDrawMode
+    count_segments = pdfium_c.FPDFPath_CountSegments
+    get_bounds = pdfium_c.FPDFPageObj_GetBounds
+    fill_ref, stroke_ref = ctypes.byref(fill_mode), ctypes.byref(stroke)
+    bounds_refs = tuple(ctypes.byref(v) for v in (l_, b_, r_, t_))
+
+    def visit(count, get, parent, outer) -> None:
+        for i in range(count(parent)):
+            obj = get(parent, i)
+            kind = get_type(obj)
+            if kind == pdfium_c.FPDF_PAGEOBJ_FORM:
+                pdfium_c.FPDFPageObj_GetMatrix(obj, ctypes.byref(matrix))
+                visit(pdfium_c.FPDFFormObj_CountObjects, pdfium_c.FPDFFormObj_GetObject, obj,
+                      _compose(_mat(matrix), outer))
+                continue
+            if kind != pdfium_c.FPDF_PAGEOBJ_PATH:
+                continue
+            get_draw_mode(obj, fill_ref, stroke_ref)
+            if not stroke.value and fill_mode.value == pdfium_c.FPDF_FILLMODE_NONE:
+                continue  # invisible
+            if not stroke.value:
+                pdfium_c.FPDFPageObj_GetFillColor(obj, ctypes.byref(r), ctypes.byref(g), ctypes.byref(b),
+                                                  ctypes.byref(a))
+                if a.value == 0 or min(r.value, g.value, b.value) >= 250:
+                    continue  # a white (or transparent) fill draws no rule
+            n_segments = count_segments(obj)
+            if n_segments == 2 and outer == _IDENTITY:
+                # one straight segment (how most tables are ruled): its bounds are the segment
+                get_bounds(obj, *bounds_refs)
+                bx0, btop, bx1, bbottom = transform(l_.value, b_.value, r_.value, t_.value)
+                if bx1 - bx0 <= 1.0 or bbottom - btop <= 1.0:  # not a diagonal
+                    _add_edge(edges, (bx0, (btop + bbottom) / 2), (bx1, (btop + bbottom) / 2))
+                    _add_edge(edges, ((bx0 + bx1) / 2, btop), ((bx0 + bx1) / 2, bbottom))
+                    continue
+            pdfium_c.FPDFPageObj_GetMatrix(obj, ctypes.byref(matrix))
+            m = _compose(_mat(matrix), outer)
+            points: list[tuple[float, float]] = []
+            start: tuple[float, float] | None = None
+            for s in range(n_segments):
+                seg = pdfium_c.FPDFPath_GetPathSegment(obj, s)
+                pdfium_c.FPDFPathSegment_GetPoint(seg, ctypes.byref(x), ctypes.byref(y))
+                px, py = _apply(m, x.value, y.value)
+                pt = to_page(px, py)
+                kind_s = pdfium_c.FPDFPathSegment_GetType(seg)
+                if kind_s == pdfium_c.FPDF_SEGMENT_MOVETO:
+                    start = pt
+                    points = [pt]
+                elif kind_s == pdfium_c.FPDF_SEGMENT_LINETO and points:
+                    _add_edge(edges, points[-1], pt)
+                    points.append(pt)
+                else:  # a curve breaks the run of straight segments
+                    points = [pt]
+                if pdfium_c.FPDFPathSegment_GetClose(seg) and start is not None and points:
+                    _add_edge(edges, points[-1], start)
+                    points = [start]
+
+    visit(pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject, raw_page, _IDENTITY)
+    return edges
+
+
+_IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+
+def _mat(m) -> tuple[float, float, float, float, float, float]:
+    return (m.a, m.b, m.c, m.d, m.e, m.f)
+
+
+def _compose(inner, outer):
+    """inner then outer (PDF row-vector convention)."""
+    a1, b1, c1, d1, e1, f1 = inner
+    a2, b2, c2, d2, e2, f2 = outer
+    return (
+        a1 * a2 + b1 * c2, a1 * b2 + b1 * d2,
+        c1 * a2 + d1 * c2, c1 * b2 + d1 * d2,
+        e1 * a2 + f1 * c2 + e2, e1 * b2 + f1 * d2 + f2,
+    )
+
+
+def _apply(m, x: float, y: float) -> tuple[float, float]:
+    a, b, c, d, e, f = m
+    return a * x + c * y + e, b * x + d * y + f
+
+
+def _add_edge(edges: list[_Edge], p: tuple[float, float], q: tuple[float, float]) -> None:
+    (x0, y0), (x1, y1) = p, q
+    if abs(y0 - y1) < 0.5 and abs(x1 - x0) >= _MIN_EDGE:
+        edges.append(_Edge("h", (y0 + y1) / 2, min(x0, x1), max(x0, x1)))
+    elif abs(x0 - x1) < 0.5 and abs(y1 - y0) >= _MIN_EDGE:
+        edges.append(_Edge("v", (x0 + x1) / 2, min(y0, y1), max(y0, y1)))
+
+
+def _merge_edges(edges: list[_Edge]) -> list[_Edge]:
+    """Snap edges at nearly the same position together and join collinear pieces."""
+    out: list[_Edge] = []
+    for orientation in ("h", "v"):
+        group = sorted((e for e in edges if e.orientation == orientation), key=lambda e: e.pos)
+        clusters: list[list[_Edge]] = []
+        for e in group:
+            if clusters and e.pos - clusters[-1][-1].pos <= _SNAP:
+                clusters[-1].append(e)
+            else:
+                clusters.append([e])
+        for cluster in clusters:
+            pos = sum(e.pos for e in cluster) / len(cluster)
+            pieces = sorted(cluster, key=lambda e: e.start)
+            cur_start, cur_end = pieces[0].start, pieces[0].end
+            for e in pieces[1:]:
+                if e.start <= cur_end + _JOIN:
+                    cur_end = max(cur_end, e.end)
+                else:
+                    out.append(_Edge(orientation, pos, cur_start, cur_end))
+                    cur_start, cur_end = e.start, e.end
+            out.append(_Edge(orientation, pos, cur_start, cur_end))
+    return out
+
+
+def _components(edges: list[_Edge]) -> list[list[_Edge]]:
+    """Groups of edges connected by intersections (one group per ruled table)."""
+    parent = list(range(len(edges)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    hs = [i for i, e in enumerate(edges) if e.orientation == "h"]
+    vs = [i for i, e in enumerate(edges) if e.orientation == "v"]
+    for i in hs:
+        h = edges[i]
+        for j in vs:
+            v = edges[j]
+            if (h.start - _TOUCH <= v.pos <= h.end + _TOUCH) and (v.start - _TOUCH <= h.pos <= v.end + _TOUCH):
+                a, b = find(i), find(j)
+                if a != b:
+                    parent[a] = b
+    groups: dict[int, list[_Edge]] = {}
+    for i in range(len(edges)):
+        groups.setdefault(find(i), []).append(edges[i])
+    return list(groups.values())
+
+
+def _cluster_positions(values: list[float], tol: float) -> list[float]:
+    out: list[list[float]] = []
+    for v in sorted(values):
+        if out and v - out[-1][-1] <= tol:
+            out[-1].append(v)
+        else:
+            out.append([v])
+    return [sum(c) / len(c) for c in out]
+
+
+def _covers(edges: list[_Edge], pos: float, a: float, b: float) -> bool:
+    """An edge at `pos` runs along most of [a, b]."""
+    covered = 0.0
+    for e in edges:
+        if abs(e.pos - pos) <= _SNAP:
+            lo = e.start if e.start > a else a
+            hi = e.end if e.end < b else b
+            if hi > lo:
+                covered += hi - lo
+    return covered >= 0.6 * (b - a)
+
+
+def _ruled_tables(edges: list[_Edge], chars: list[_Char]) -> list[_Table]:
+    if len(edges) < 4:
+        return []
+    merged = _merge_edges(edges)
+    tables: list[_Table] = []
+    for comp in _components(merged):
+        hs = [e for e in comp if e.orientation == "h"]
+        vs = [e for e in comp if e.orientation == "v"]
+        if len(hs) < 2 or len(vs) < 2:
+            continue
+        table = _grid_table(hs, vs, chars)
+        if table is not None:
+            tables.append(table)
+    return tables
+
+
+def _grid_table(hs: list[_Edge], vs: list[_Edge], chars: list[_Char]) -> _Table | None:
+    ys = _cluster_positions([e.pos for e in hs], _SNAP)
+    xs = _cluster_positions([e.pos for e in vs], _SNAP)
+    left, right = min(e.start for e in hs), max(e.end for e in hs)
+    top, bottom = min(e.start for e in vs), max(e.end for e in vs)
+    xs = [x for x in xs if left - _TOUCH <= x <= right + _TOUCH]
+    ys = [y for y in ys if top - _TOUCH <= y <= bottom + _TOUCH]
+    if len(xs) < 2 or len(ys) < 2:
+        return None
+    n_rows, n_cols = len(ys) - 1, len(xs) - 1
+    if n_rows * n_cols < 2:
+        return None
+    x0, x1, y0, y1 = xs[0], xs[-1], ys[0], ys[-1]
+
+    # which atomic slots are merged with their right / lower neighbour
+    vs_at = [[e for e in vs if abs(e.pos - x) <= _SNAP] for x in xs]  # the rules along each boundary
+    hs_at = [[e for e in hs if abs(e.pos - y) <= _SNAP] for y in ys]
+    merge_right = [[not _covers(vs_at[c + 1], xs[c + 1], ys[r], ys[r + 1]) for c in range(n_cols - 1)]
+                   for r in range(n_rows)]
+    merge_down = [[not _covers(hs_at[r + 1], ys[r + 1], xs[c], xs[c + 1]) for c in range(n_cols)]
+                  for r in range(n_rows - 1)]
+    owner = [[(r, c) for c in range(n_cols)] for r in range(n_rows)]
+    parent: dict[tuple[int, int], tuple[int, int]] = {}
+
+    def find(p):
+        while parent.get(p, p) != p:
+            p = parent[p]
+        return p
+
+    def union(p, q):
+        a, b = find(p), find(q)
+        if a != b:
+            keep, drop = (a, b) if a <= b else (b, a)
+            parent[drop] = keep
+
+    for r in range(n_rows):
+        for c in range(n_cols - 1):
+            if merge_right[r][c]:
+                union((r, c), (r, c + 1))
+    for r in range(n_rows - 1):
+        for c in range(n_cols):
+            if merge_down[r][c]:
+                union((r, c), (r + 1, c))
+    for r in range(n_rows):
+        for c in range(n_cols):
+            owner[r][c] = find((r, c))
+
+    # characters → the cell (owner slot) holding their centre; text that runs on over a
+    # rule without a break (a long name overflowing into the empty cell beside it, as
+    # spreadsheets print it) stays in the cell where it starts
+    inside = [ch for ch in chars if x0 <= (ch.x0 + ch.x1) / 2 <= x1 and y0 <= (ch.top + ch.bottom) / 2 <= y1]
+    if not inside:
+        return None
+    cell_chars: dict[tuple[int, int], list[_Char]] = {}
+    cell_line: dict[tuple[int, int], int] = {}  # the one line a cell's characters lie on, -1 for several
+    held: set[int] = set()
+    last_col, last_row = n_cols - 1, n_rows - 1
+    for i, line in enumerate(_group_lines(inside)):
+        prev: _Char | None = None
+        prev_cell: tuple[int, int] | None = None
+        for ch in line.chars:
+            c = bisect.bisect_right(xs, (ch.x0 + ch.x1) / 2) - 1
+            r = bisect.bisect_right(ys, (ch.top + ch.bottom) / 2) - 1
+            cell = owner[r if 0 <= r <= last_row else (0 if r < 0 else last_row)][
+                c if 0 <= c <= last_col else (0 if c < 0 else last_col)]
+            if prev is not None and prev_cell != cell and ch.x0 - prev.x1 <= _TOUCHING \
+                    and not ch.space_before:
+                cell = prev_cell
+            if cell in cell_chars:
+                cell_chars[cell].append(ch)
+                if cell_line[cell] != i:
+                    cell_line[cell] = -1
+            else:
+                cell_chars[cell] = [ch]
+                cell_line[cell] = i
+            held.add(id(ch))
+            prev, prev_cell = ch, cell
+
+    # extent of each merged cell, for its bbox: its top-left slot comes first, its bottom-right last
+    extent: dict[tuple[int, int], list[int]] = {}
+    for r in range(n_rows):
+        for c in range(n_cols):
+            o = owner[r][c]
+            e = extent.get(o)
+            if e is None:
+                extent[o] = [r, c, r, c]
+            else:
+                if c < e[1]:
+                    e[1] = c
+                e[2] = r
+                if c > e[3]:
+                    e[3] = c
+
+    texts: dict[tuple[int, int], str] = {}
+    for o, cell in cell_chars.items():
+        # characters from one line of the table stay one line (in their order on it) unless
+        # they sit at heights that the page's line grouping would split
+        cell_lines = [_Line(cell)] if cell_line[o] >= 0 and _one_band(cell) else _group_lines(cell)
+        if _holds_columns(cell_lines):
+            return None  # rules box the table but do not separate its columns: read it by alignment
+        texts[o] = "\n".join(_chars_text(line.chars) for line in cell_lines)
+
+    rows: list[list[Cell]] = []
+    for r in range(n_rows):
+        row: list[Cell] = []
+        for c in range(n_cols):
+            o = owner[r][c]
+            r0, c0, r1, c1 = extent[o]
+            bbox = (xs[c0], ys[r0], xs[c1 + 1], ys[r1 + 1])
+            row.append(Cell(texts.get(o, "") if (r, c) == (r0, c0) else "", bbox))
+        rows.append(row)
+    rows, columns = _drop_empty(rows, xs)
+    if not rows:
+        return None
+    return _Table(rows, (x0, y0, x1, y1), held, "lines", columns)
+
+
+def _drop_empty(rows: list[list[Cell]], xs: list[float]) -> tuple[list[list[Cell]], list[float]]:
+    """Rows without any text (spacer rules, slots of merged cells) and empty slivers between
+    two nearly coincident rules. An empty column of normal width stays: a table continued on
+    the next page must keep the columns of its header."""
+    rows = [row for row in rows if any(cell.text for cell in row)]
+    if not rows:
+        return rows, []
+    keep = [c for c in range(len(rows[0]))
+            if xs[c + 1] - xs[c] >= 2 * _SNAP or any(row[c].text for row in rows)]
+    return [[row[c] for c in keep] for row in rows], [xs[c] for c in keep] + [xs[keep[-1] + 1]]
+
+
+# ---------------------------------------------------------------------------
+# Tables without ruling lines: columns from text alignment
+
+@dataclass
+class _Word:
+    x0: float
+    x1: float
+    text: str
+    chars: list[_Char]
+
+
+def _words(line: _Line) -> list[_Word]:
+    """Words of a line: runs of characters closer than half a character height."""
+    height = line.height
+    groups: list[list[_Char]] = [[line.chars[0]]]
+    for prev, ch in zip(line.chars, line.chars[1:]):
+        if ch.x0 - prev.x1 > _COLUMN_GAP * height:
+            groups.append([ch])
+        else:
+            groups[-1].append(ch)
+    return [_Word(g[0].x0, max(c.x1 for c in g), _chars_text(g), g) for g in groups]
+
+
+def _line_kind(line: _Line, words: list[_Word]) -> str:
+    """'row' (amounts of a table row), 'prose' (a sentence, title, 单位/部门/注 line) or 'cells'."""
+    texts = [w.text.replace(" ", "") for w in words]
+    if any(len(_WORDLIKE.findall(t)) > 24 or _SENTENCE.search(t) for t in texts):
+        return "prose"  # a sentence of the narrative, even one quoting amounts (not a run of symbols)
+    amounts = sum(1 for t in texts if _DECIMAL_AMOUNT.match(t))
+    labelled = any(_CODE_WORD.match(t) or total_kind(t) for t in texts)
+    if amounts >= 2 or (amounts and labelled):
+        return "row"
+    joined = "".join(texts)
+    if _PROSE_LINE.search(joined) or is_title(joined) or find_unit([joined]):
+        return "prose"
+    return "cells"
+
+
+def _is_header_line(words: list[_Word]) -> bool:
+    return sum(1 for w in words if _HEADER_WORD.search(w.text)) >= 2
+
+
+def _aligned_tables(lines: list[_Line], ruled: list[_Table], template: list[float] | None = None
+                    ) -> list[_Table]:
+    """Tables printed without ruling lines: runs of lines whose words line up in columns.
+
+    A run is anchored on rows with amounts; the header lines right above it (short
+    cells, no title/单位/注 line) and wrapped cell lines inside it belong to it. Column
+    boundaries are the x gaps that the words of the body rows leave open; every word,
+    header words included, then goes to the column holding its centre.
+    """
+    held: set[int] = set()
+    for t in ruled:
+        held |= t.chars
+    free: list[_Line] = []
+    for line in lines:
+        rest = [c for c in line.chars if id(c) not in held]
+        if rest and not _overlaps_any(line, ruled):
+            free.append(line if len(rest) == len(line.chars) else _Line(rest))
+    if not free:
+        return []
+    words = [_words(line) for line in free]
+    kinds = [_line_kind(line, w) for line, w in zip(free, words)]
+
+    tables: list[_Table] = []
+    i = 0
+    n = len(free)
+    while i < n:
+        if kinds[i] != "row":
+            i += 1
+            continue
+        # body: rows and the wrapped-cell lines between them
+        first = last = i
+        k = i + 1
+        while k < n and kinds[k] != "prose" and free[k].top - free[k - 1].bottom <= 2.0 * free[k].height:
+            if kinds[k] == "cells" and _is_header_line(words[k]):
+                break  # a header row inside the run starts another table (its layout may differ)
+            if kinds[k] == "row":
+                last = k
+            k += 1
+        # a wrapped cell line right under the last row still belongs to it
+        if last + 1 < n and kinds[last + 1] == "cells" and \
+                free[last + 1].top - free[last].bottom <= 0.6 * free[last].height:
+            last += 1
+        # lines of the first row's wrapped cells printed above its centre line
+        while first > 0 and kinds[first - 1] == "cells" and not _is_header_line(words[first - 1]) and \
+                abs(free[first - 1].top + free[first - 1].bottom - free[i].top - free[i].bottom) / 2 \
+                <= 0.8 * free[first - 1].height:
+            first -= 1
+        # header: table-like lines right above the first row
+        head = first
+        while head > 0 and kinds[head - 1] == "cells" and \
+                free[head].top - free[head - 1].bottom <= 2.0 * free[head].height:
+            head -= 1
+        bounds = None
+        if template and head == first and not tables and not any(
+                t.bbox[1] < free[first].top for t in ruled) and not any(
+                kinds[k] == "prose" and len(free[k].chars) > 12 for k in range(first)):
+            # the top of the page continues the previous page's table, without its header
+            lo = min(w.x0 for ws in words[first:last + 1] for w in ws)
+            hi = max(w.x1 for ws in words[first:last + 1] for w in ws)
+            if template[0] - 6 <= lo and hi <= template[-1] + 6:
+                bounds = template
+        table = _columns_from_alignment(free[head:last + 1], words[head:last + 1], first - head, bounds)
+        if table is not None:
+            tables.append(table)
+        i = last + 1
+    return tables
+
+
+def _overlaps_any(line: _Line, tables: list[_Table]) -> bool:
+    for t in tables:
+        x0, y0, x1, y1 = t.bbox
+        if line.bottom > y0 + 1 and line.top < y1 - 1 and line.x1 > x0 and line.x0 < x1:
+            return True
+    return False
+
+
+def _column_bounds(body: list[_Word], everything: list[_Word], allowed: int) -> list[float]:
+    """x boundaries of the columns: the gaps between body words (at most `allowed` words
+    may cross one); inside a gap, the gaps between header words where they split it
+    further (columns printed empty in every body row)."""
+    left = min(w.x0 for w in everything)
+    right = max(w.x1 for w in everything)
+    points = sorted({w.x0 for w in everything} | {w.x1 for w in everything})
+    segments = []  # (a, b, body words crossing, any words crossing)
+    for a, b in zip(points, points[1:]):
+        mid = (a + b) / 2
+        segments.append((a, b, sum(1 for w in body if w.x0 < mid < w.x1),
+                         sum(1 for w in everything if w.x0 < mid < w.x1)))
+    bounds = [left]
+    k = 0
+    while k < len(segments):
+        if segments[k][2] > allowed:
+            k += 1
+            continue
+        j = k
+        while j + 1 < len(segments) and segments[j + 1][2] <= allowed:
+            j += 1
+        gap = segments[k:j + 1]
+        g0, g1 = gap[0][0], gap[-1][1]
+        inner: list[float] = []
+        start = None
+        for a, b, _, crossing in gap + [(g1, g1, 0, 1)]:
+            if crossing == 0 and b > a:
+                start = a if start is None else start
+                end = b
+            elif start is not None:
+                if start > left and end < right and end - start >= 1.0:
+                    inner.append((start + end) / 2)
+                start = None
+        if inner:
+            bounds.extend(inner)
+        elif g0 > left and g1 < right and g1 - g0 >= 1.0:
+            bounds.append((g0 + g1) / 2)
+        k = j + 1
+    bounds.append(right)
+    return bounds
+
+
+def _column_at(bounds: list[float], x: float) -> int:
+    """Index of the column (between consecutive `bounds`) holding x; the edge columns take
+    what lies beyond them."""
+    return min(max(bisect.bisect_right(bounds, x) - 1, 0), len(bounds) - 2)
+
+
+def _label_unlabelled_columns(bounds: list[float], words: list[list[_Word]], n_header: int) -> list[float]:
+    """Join a header-only column to the unlabelled column of amounts beside it.
+
+    Amounts are printed right-aligned; a header label printed centred or left-aligned
+    over them can sit wholly in the gap between them and the column to their left, so
+    the gaps give the label a column of its own and the amounts a column without a
+    header. A column holding body words but no header word takes the header-only
+    column on its left (a column holding header words but nothing in any body row),
+    or else the one on its right if that label starts before the amounts end. (A
+    column printed empty in every body row next to a column with its own header
+    stays, as the table prints it.)
+    """
+    if n_header == 0:
+        return bounds
+    while True:
+        n_cols = len(bounds) - 1
+        header: list[list[_Word]] = [[] for _ in range(n_cols)]
+        body: list[list[_Word]] = [[] for _ in range(n_cols)]
+        for i, ws in enumerate(words):
+            for w in ws:
+                k = _column_at(bounds, (w.x0 + w.x1) / 2)
+                (header if i < n_header else body)[k].append(w)
+
+        def header_only(k: int) -> bool:
+            return 0 <= k < n_cols and bool(header[k]) and not body[k]
+
+        drop = None  # index of the boundary between the two columns
+        for j in range(n_cols):
+            if header[j] or not body[j]:
+                continue
+            if header_only(j - 1):
+                drop = j
+            elif header_only(j + 1) and min(w.x0 for w in header[j + 1]) < max(w.x1 for w in body[j]):
+                drop = j + 1
+            if drop is not None:
+                break
+        if drop is None:
+            return bounds
+        bounds = bounds[:drop] + bounds[drop + 1:]
+
+
+def _columns_from_alignment(run: list[_Line], words: list[list[_Word]], n_header: int,
+                            bounds: list[float] | None = None) -> _Table | None:
+    body = [w for ws in words[n_header:] for w in ws]
+    n_body_rows = sum(1 for ws in words[n_header:] if len(ws) > 1)
+    if n_body_rows < 2 and n_header == 0 and bounds is None:
+        return None
+    if bounds is None:
+        everything = [w for ws in words for w in ws]
+        bounds = _column_bounds(body, everything, allowed=int(0.05 * n_body_rows))
+        bounds = _label_unlabelled_columns(bounds, words, n_header)
+    if len(bounds) < 4:  # fewer than three columns: not a table layout
+        return None
+    n_cols = len(bounds) - 1
+    held: set[int] = set()
+    line_slots: list[list[list[str]]] = []
+    for ws in words:
+        slots: list[list[str]] = [[] for _ in range(n_cols)]
+        for w in ws:
+            centre = (w.x0 + w.x1) / 2
+            k = _column_at(bounds, centre)
+            slots[k].append(w.text)
+            held.update(id(c) for c in w.chars)
+        line_slots.append(slots)
+
+    # a body row printed over several lines (a wrapped cell, vertically centred): the lines
+    # without amounts or a row label join the row line they sit closest to
+    members: list[list[int]] = [[i] for i in range(len(run))]
+    _join_wrapped_header_cells(members, run, line_slots, n_header)
+    keys = [i for i in range(n_header, len(run)) if _is_row_key(words[i])]
+    for i in range(n_header, len(run)):
+        if i in keys or not keys:
+            continue
+        cy = (run[i].top + run[i].bottom) / 2
+        nearest = min(keys, key=lambda k: abs((run[k].top + run[k].bottom) / 2 - cy))
+        if abs((run[nearest].top + run[nearest].bottom) / 2 - cy) <= 0.8 * run[i].height:
+            members[nearest].append(i)
+            members[i] = []
+
+    rows: list[list[Cell]] = []
+    for group in members:
+        if not group:
+            continue
+        group.sort(key=lambda i: run[i].top)
+        top = min(run[i].top for i in group)
+        bottom = max(run[i].bottom for i in group)
+        rows.append([
+            Cell("\n".join(" ".join(line_slots[i][k]) for i in group if line_slots[i][k]),
+                 (bounds[k], top, bounds[k + 1], bottom))
+            for k in range(n_cols)
+        ])
+    bbox = (bounds[0], run[0].top, bounds[-1], run[-1].bottom)
+    return _Table(rows, bbox, held, "text", bounds)
+
+
+def _join_wrapped_header_cells(members: list[list[int]], run: list[_Line],
+                               line_slots: list[list[list[str]]], n_header: int) -> None:
+    """Header cells wrapped over two lines and centred on a one-line header row print one
+    line above and one below it (``决算`` / ``科目代码 … 科目名称`` / ``数``): when the
+    lines right above and right below a header line fill the same columns, and it fills
+    none of those, the three are one header row."""
+    def filled(i: int) -> set[int]:
+        return {k for k, slot in enumerate(line_slots[i]) if slot}
+
+    i = 1
+    while i + 1 < n_header:
+        above, middle, below = filled(i - 1), filled(i), filled(i + 1)
+        close = (run[i].top - run[i - 1].bottom <= 0.6 * run[i].height
+                 and run[i + 1].top - run[i].bottom <= 0.6 * run[i].height)
+        if close and above and above == below and middle and not (middle & above) \
+                and members[i - 1] and members[i] and members[i + 1]:
+            members[i - 1] += members[i] + members[i + 1]
+            members[i] = []
+            members[i + 1] = []
+            i += 3
+        else:
+            i += 1
+
+
+def _is_row_key(words: list[_Word]) -> bool:
+    """A line that is a table row of its own: it has an amount, an account code or a total label."""
+    for w in words:
+        t = w.text.replace(" ", "")
+        if _DECIMAL_AMOUNT.match(t) or _CODE_WORD.match(t) or total_kind(t):
+            return True
+    return False
+
+
+# ---------------------------------------------------------------------------
+# Blocks in reading order
+
+@dataclass
+class _Piece:
+    """A run of prose characters on one visual line."""
+
+    text: str
+    top: float
+    bottom: float
+    x0: float
+    x1: float
+    height: float
+
+
+def _is_wrapped_heading(a: _Piece, b: _Piece) -> bool:
+    """b continues a: one display-size heading wrapped over lines (a cover title)."""
+    h = a.height
+    return (
+        h >= _HEADING_SIZE
+        and abs(b.height - h) <= 0.1 * h
+        and 0 <= b.top - a.bottom <= 0.8 * h
+        and abs((a.x0 + a.x1) / 2 - (b.x0 + b.x1) / 2) <= 1.5 * h
+        and not a.text.endswith("表")
+    )
+
+
+def _page_blocks(lines: list[_Line], tables: list[_Table], number: int, first_block: int) -> tuple[
+        list[Block], dict[int, list[float]]]:
+    """Prose and table blocks in reading order; also each table block's column boundaries."""
+    real = [t for t in tables if is_real_table([[c.text for c in row] for row in t.rows])]
+    held: set[int] = set()
+    for t in tables:
+        held |= t.chars
+    items: list[tuple[float, int, float, object]] = []
+    for t in tables:
+        if t in real:
+            continue
+        # a ruled box without amounts, codes or table header words (a table of contents, a
+        # framed note): prose, one line per row, as a text extract prints it
+        for row in t.rows:
+            texts = [" ".join(c.text.split()) for c in row if c.text.strip()]
+            boxes = [c.bbox for c in row if c.bbox]
+            if texts and boxes:
+                top = min(b[1] for b in boxes)
+                items.append((top, 0, t.bbox[0], _Piece(" ".join(texts), top, max(b[3] for b in boxes),
+                                                      t.bbox[0], t.bbox[2], 0.0)))
+    for line in lines:
+        free = [c for c in line.chars if id(c) not in held]
+        if not free:
+            continue
+        for piece in _split_pieces(free):
+            text = _chars_text(piece)
+            if text:
+                items.append((line.top, 0, piece[0].x0, _Piece(
+                    text, line.top, line.bottom, piece[0].x0, max(c.x1 for c in piece),
+                    _median([c.h for c in piece]))))
+    for t in real:
+        items.append((t.bbox[1], 1, t.bbox[0], t))
+    items.sort(key=lambda it: (it[0], it[1], it[2]))
+
+    blocks: list[Block] = []
+    columns: dict[int, list[float]] = {}
+    prose: list[_Piece] = []
+
+    def flush() -> None:
+        if prose:
+            blocks.append(Block("text", number, first_block + len(blocks), lines=[p.text for p in prose]))
+            prose.clear()
+
+    for _, kind, _, item in items:
+        if kind == 0:
+            if prose and _is_wrapped_heading(prose[-1], item):  # type: ignore[arg-type]
+                last = prose[-1]
+                joiner = " " if last.text[-1:].isascii() and item.text[:1].isascii() else ""  # type: ignore[union-attr]
+                prose[-1] = _Piece(last.text + joiner + item.text, last.top, item.bottom,  # type: ignore[union-attr]
+                                   min(last.x0, item.x0), max(last.x1, item.x1), last.height)  # type: ignore[union-attr]
+            else:
+                prose.append(item)  # type: ignore[arg-type]
+        else:
+            flush()
+            block = Block("table", number, first_block + len(blocks), rows=item.rows)  # type: ignore[union-attr]
+            columns[id(block)] = item.columns  # type: ignore[union-attr]
+            blocks.append(block)
+    flush()
+    return blocks, columns
+
+
+# ---------------------------------------------------------------------------
+# Across pages: a table header cut off at the bottom of a page
+
+def _join_split_headers(blocks: list[Block], columns: dict[int, list[float]]) -> list[Block]:
+    """Join a header-only table fragment ending a page to the table that starts the next page.
+
+    A table can break right inside its header: the group labels print at the foot of one
+    page, the leaf labels and the body on the next. The two fragments have the same
+    column rules; read apart, neither half names the columns, so they become one grid
+    (on the page where the body is).
+    """
+    out: list[Block] = []
+    i = 0
+    while i < len(blocks):
+        block = blocks[i]
+        nxt = _next_page_table(blocks, i)
+        if (
+            nxt is not None
+            and _is_header_only(block)
+            and _same_columns(columns.get(id(block)), columns.get(id(blocks[nxt])))
+        ):
+            joined = blocks[nxt]
+            joined.rows = block.rows + joined.rows
+            columns[id(joined)] = columns.get(id(joined), [])
+            out.extend(blocks[i + 1:nxt])
+            i = nxt
+            continue
+        out.append(block)
+        i += 1
+    for k, block in enumerate(out):
+        block.index = k
+    return out
+
+
+def _next_page_table(blocks: list[Block], i: int) -> int | None:
+    """Index of the first table of the next page when block i is the last table of its page and
+    nothing but short running text (page numbers, running heads) lies between them."""
+    block = blocks[i]
+    if block.kind != "table" or block.page is None:
+        return None
+    for k in range(i + 1, len(blocks)):
+        other = blocks[k]
+        if other.kind == "table":
+            return k if other.page == block.page + 1 else None
+        if other.page not in (block.page, block.page + 1):
+            return None
+        if any(is_title(line) or find_unit([line]) or len(squash(line)) > 20 for line in other.lines):
+            return None
+    return None
+
+
+def _is_header_only(block: Block) -> bool:
+    if not block.rows or len(block.rows) > 4:
+        return False
+    for row in block.rows:
+        texts = [clean_cell(c.text) for c in row]
+        if is_data_row(texts) or is_column_number_row(texts):
+            return False
+        if any(_DECIMAL_AMOUNT.match(t) for t in texts):
+            return False
+    return True
+
+
+def _same_columns(a: list[float] | None, b: list[float] | None) -> bool:
+    return bool(a) and bool(b) and len(a) == len(b) and all(abs(x - y) <= 2.0 for x, y in zip(a, b))

@@ -1,0 +1,44 @@
+"""An extracted document → its metadata, tables and line items (pure; no files written)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import DocumentMetadata, ExtractedDocument, ParseIssue
+from .line_items import ParseResult, parse_document
+from .metadata import detect_metadata
+
+
+@dataclass
+class ParsedDocument:
+    extracted: ExtractedDocument
+    metadata: DocumentMetadata
+    result: ParseResult
+
+    @property
+    def issues(self) -> list[ParseIssue]:
+        return self.extracted.issues + self.result.issues
+
+
+def parse(doc: ExtractedDocument) -> ParsedDocument:
+    """Metadata (votes over the whole text), tables and line items of one extracted document."""
+    metadata = detect_metadata(doc.full_text())
+    result = parse_document(doc.blocks, metadata.unit)
+    if metadata.unit is None:
+        units = [t.unit for t in result.tables if t.unit]
+        metadata.unit = max(set(units), key=units.count) if units else None
+    for field, value in (("report_type", metadata.report_type), ("fiscal_year", metadata.fiscal_year),
+                         ("department", metadata.department), ("unit", metadata.unit)):
+        if value is None:
+            result.issues.append(ParseIssue(
+                "parse", f"{field}_not_found",
+                f"The document's {field.replace('_', ' ')} could not be read from its text.",
+                severity="warning",
+            ))
+    if not result.tables:
+        result.issues.append(ParseIssue(
+            "parse", "no_tables_found",
+            "No table was found in the document; it may not be a budget disclosure, or its tables "
+            "are images that need OCR.",
+            severity="error",
+        ))
+    return ParsedDocument(doc, metadata, result)

@@ -1,0 +1,442 @@
+"""Document blocks → tables → line items (one per printed amount cell).
+
+Walks the blocks in reading order. Prose since the previous table is the context
+of the next table block: its title (the nearest title line), its 单位 line and
+notes. A table block with no title of its own continues the previous table (a
+table split over pages or blocks, with or without a repeated header).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from ..model import Block, LineItem, ParsedTable, ParseIssue
+from . import grids as G
+from ..vocabulary import rows as printed_rows
+from ..vocabulary.account_codes import is_code_head, is_code_part, read_ocr_code_parts, read_row_codes
+from .measures import UNMAPPED
+from ..vocabulary.numbers import fits_amount_column, is_blank, is_dash, parse_amount, parse_ocr_amount
+from .table_types import LINE_ITEM_TABLE_TYPES, OTHER_PARSED_TABLE_TYPES, table_type_for_title
+from ..vocabulary.titles import is_title, normalize_title
+from .three_public import item_code
+from ..vocabulary.text import clean_cell, squash
+from ..vocabulary.units import find_unit
+
+_NO_DATA = re.compile(r"(无数据|空表|无此项|没有.{0,20}(收入|支出|经费|预算)|不涉及)")
+_PROSE_MARKER = re.compile(r"(单位\s*[:：]|部门\s*[:：]|部门名称|编制部门|编制单位|公开\s*\d+\s*表|预算年度|^\d{4}\s*年度?$)")
+
+
+@dataclass
+class TableState:
+    table: ParsedTable
+    spec: G.HeaderSpec | None = None
+    last_row: dict[int, list[LineItem]] = field(default_factory=dict)  # group start → items of the last row
+    last_name_cols: dict[int, list[int]] = field(default_factory=dict)
+
+
+@dataclass
+class ParseResult:
+    tables: list[ParsedTable]
+    items: list[LineItem]
+    issues: list[ParseIssue]
+
+
+def _is_prose_row(row: list[str]) -> bool:
+    cells = [c for c in row if squash(c)]
+    if not cells or any(parse_amount(c) is not None for c in cells):
+        return False
+    if printed_rows.is_data_row(row):
+        return False
+    return any(_PROSE_MARKER.search(c) or is_title(c) for c in cells)
+
+
+def _peel_leading_prose(rows: list[list[str]]) -> tuple[list[str], list[list[str]], int]:
+    """Title/部门/单位 rows that an extractor put inside the grid, before the header."""
+    lead: list[str] = []
+    i = 0
+    while i < len(rows) and _is_prose_row(rows[i]):
+        lead.append(" ".join(c for c in rows[i] if c))
+        i += 1
+    return lead, rows[i:], i
+
+
+def parse_document(blocks: list[Block], default_unit: str | None) -> ParseResult:
+    tables: list[ParsedTable] = []
+    items: list[LineItem] = []
+    issues: list[ParseIssue] = []
+    context: list[str] = []
+    state: TableState | None = None
+
+    def close_notes() -> None:
+        if state is not None and any(_NO_DATA.search(squash(line)) for line in context):
+            state.table.no_data_note = True
+
+    for block in blocks:
+        if block.kind == "text":
+            context.extend(block.lines)
+            continue
+        raw_rows = [[clean_cell(c.text) for c in row] for row in block.rows]
+        lead, rows, offset = _peel_leading_prose(raw_rows)
+        close_notes()
+        titles = [line for line in context + lead if is_title(line)]
+        unit = find_unit(context + lead + [c for r in rows for c in r])
+        if titles:
+            title = normalize_title(titles[-1])
+            table = ParsedTable(
+                table_index=len(tables),
+                title=title,
+                table_type=table_type_for_title(title),
+                unit=unit or default_unit,
+                page_first=block.page,
+                page_last=block.page,
+                block_indexes=[block.index],
+                n_rows=len(rows),
+                n_cols=max((len(r) for r in rows), default=0),
+            )
+            tables.append(table)
+            state = TableState(table)
+        elif state is not None:
+            table = state.table
+            table.continued = True
+            table.block_indexes.append(block.index)
+            table.page_last = block.page
+            table.n_rows += len(rows)
+            table.n_cols = max(table.n_cols, max((len(r) for r in rows), default=0))
+        else:
+            table = ParsedTable(
+                table_index=len(tables), title=None, table_type="other", unit=unit or default_unit,
+                page_first=block.page, page_last=block.page, block_indexes=[block.index],
+                n_rows=len(rows), n_cols=max((len(r) for r in rows), default=0),
+            )
+            tables.append(table)
+            state = TableState(table)
+            issues.append(ParseIssue(
+                "parse", "untitled_table",
+                "A table appears before any table title, so its type is unknown; its cells are kept "
+                "in table_cells but no line items were read from it.",
+                severity="warning", page=block.page, table_index=table.table_index,
+            ))
+        context = []
+        if table.table_type in LINE_ITEM_TABLE_TYPES + OTHER_PARSED_TABLE_TYPES:
+            _parse_block(state, block, rows, offset, items, issues)
+    close_notes()
+
+    for table in tables:
+        if table.table_type in LINE_ITEM_TABLE_TYPES and not any(
+            i.table_index == table.table_index for i in items
+        ) and not table.no_data_note:
+            issues.append(ParseIssue(
+                "parse", "table_without_amounts",
+                f"The {table.table_type} table '{table.title}' has no printed amounts and no note "
+                "saying it is empty (本表无数据); check whether it was read correctly.",
+                severity="info", page=table.page_first, table_index=table.table_index,
+            ))
+    return ParseResult(tables, items, issues)
+
+
+def _parse_block(
+    state: TableState,
+    block: Block,
+    rows: list[list[str]],
+    offset: int,
+    items: list[LineItem],
+    issues: list[ParseIssue],
+) -> None:
+    table = state.table
+    n_cols = max((len(r) for r in rows), default=0)
+    if n_cols == 0:
+        return
+    rows = [r + [""] * (n_cols - len(r)) for r in rows]
+    start = G.header_end(rows, item_rows=table.table_type in ("summary", "fiscal_summary"))
+    spec = G.build_header(rows[:start], n_cols) if start else None
+    if spec is None or spec.known_measures == 0:
+        if state.spec is not None:
+            spec = _fit(state.spec, n_cols)
+            start = _first_body_row(rows)
+        elif spec is None or not rows[:start]:
+            issues.append(ParseIssue(
+                "parse", "no_header",
+                f"The {table.table_type} table '{table.title}' has no header row naming its columns, "
+                "so its amounts cannot be assigned to measures.",
+                severity="error", page=block.page, table_index=table.table_index,
+            ))
+            return
+    if spec.known_measures == 0:
+        issues.append(ParseIssue(
+            "parse", "no_measure_columns",
+            f"No column header of the {table.table_type} table '{table.title}' names a known measure "
+            f"(headers: {' | '.join(h for h in spec.headers if h)}).",
+            severity="error", page=block.page, table_index=table.table_index,
+        ))
+        return
+    _drop_row_number_columns(spec, rows[start:])
+    _drop_code_part_columns(spec, rows[start:])
+    state.spec = spec
+    pending_total = spec.pending_total
+    for r in range(start, len(rows)):
+        row = rows[r]
+        if printed_rows.is_column_number_row(row):
+            pending_total = pending_total or any("合计" in squash(c) for c in row)
+            continue
+        if _read_paired_totals(state, block, row, r + offset, items, spec, issues):
+            continue
+        for group in spec.groups:
+            _read_group_row(state, block, row, r + offset, group, items, issues, pending_total)
+        pending_total = False
+
+
+def _drop_row_number_columns(spec: G.HeaderSpec, body: list[list[str]]) -> None:
+    """A column counting rows 1, 2, 3, … is a 序号 column even when its header is garbled."""
+    changed = False
+    for c, m in enumerate(spec.measures):
+        if not m:
+            continue
+        values = [squash(r[c]) for r in body if c < len(r) and squash(r[c])]
+        if len(values) >= 3 and all(v.isdigit() for v in values) and all(
+            int(b) == int(a) + 1 for a, b in zip(values, values[1:])
+        ):
+            spec.measures[c] = None
+            changed = True
+    if changed:
+        spec.regroup()
+
+
+def _drop_code_part_columns(spec: G.HeaderSpec, body: list[list[str]]) -> None:
+    """A column of 1–2 digit numbers right of the account-code column is a 款/项 part
+    column even when its header is unreadable (an OCR'd 类 | 款 | 项 header row read as
+    'x | | em'): it is not an amount column. Only columns whose header names no
+    known measure are reconsidered."""
+    changed = False
+    for c, m in enumerate(spec.measures):
+        if m != UNMAPPED or c == 0:
+            continue
+        values = [squash(r[c]) for r in body if c < len(r) and squash(r[c])]
+        left = [squash(r[c - 1]) for r in body if c < len(r) and squash(r[c - 1])]
+        if len(values) < 2 or not left:
+            continue
+        parts = sum(1 for v in values if is_code_part(v))
+        codes = sum(1 for v in left if is_code_head(v) or is_code_part(v))
+        if parts >= 0.8 * len(values) and codes >= 0.8 * len(left):
+            spec.measures[c] = None
+            changed = True
+    if changed:
+        spec.regroup()
+
+
+def _first_body_row(rows: list[list[str]]) -> int:
+    for i, row in enumerate(rows):
+        if not printed_rows.is_column_number_row(row):
+            return i
+    return len(rows)
+
+
+def _fit(spec: G.HeaderSpec, n_cols: int) -> G.HeaderSpec:
+    if n_cols <= spec.n_cols:
+        return spec
+    extra = n_cols - spec.n_cols
+    return G.HeaderSpec(
+        n_cols, spec.headers + [""] * extra, spec.measures + [None] * extra,
+        spec.groups, spec.pending_total,
+    )
+
+
+def _make_item(state: TableState, block: Block, row_index: int, col: int, kind: str,
+               row_key: str | None, codes, label: str, spec: G.HeaderSpec, measure: str,
+               text: str, amount, side: str | None = None) -> LineItem:
+    table = state.table
+    return LineItem(
+        side=side,
+        stage=spec.stages[col] if col < len(spec.stages) else None,
+        table_index=table.table_index,
+        page=block.page,
+        block_index=block.index,
+        row_index=row_index,
+        col_index=col,
+        row_kind=kind,
+        row_key=row_key,
+        account_code=codes.account_code if codes else None,
+        secondary_code=codes.secondary_code if codes else None,
+        account_name=label or None,
+        row_label=label,
+        column_header=spec.headers[col] if col < len(spec.headers) else "",
+        measure=measure,
+        amount=amount,
+        amount_text=text,
+        unit=table.unit,
+        is_ocr=block.is_ocr,
+    )
+
+
+def _fill_blank_kuan(label_cells: list[str], leaves: list[str], previous: list[LineItem] | None) -> list[str]:
+    """A 项 printed under its 类 with the 款 cell blank (OCR missed it) takes the 款 of the
+    row above when that row is in the same 类: a 项 cannot stand without its 款, and rows
+    run 类 → 款 → 项 (210 | 11 | 行政事业单位医疗, then 210 | ␣ | 01 → 2101101)."""
+    if "款" not in leaves or "项" not in leaves or not previous:
+        return label_cells
+    kuan, xiang = leaves.index("款"), leaves.index("项")
+    if kuan == 0 or xiang >= len(label_cells) or kuan >= len(label_cells):
+        return label_cells
+    head = label_cells[kuan - 1].strip()
+    above = previous[0].row_key or ""
+    if len(head) == 3 and is_code_head(head) and not label_cells[kuan].strip() \
+            and is_code_part(label_cells[xiang].strip()) and len(above) >= 5 and above.startswith(head) \
+            and above[:5].isdigit():
+        filled = list(label_cells)
+        filled[kuan] = above[3:5]
+        return filled
+    return label_cells
+
+
+def _read_group_row(state, block, row, row_index, group, items, issues, pending_total) -> None:
+    spec = state.spec
+    label_cells = row[group.start:group.label_end]
+    if block.is_ocr:
+        label_cells = read_ocr_code_parts(label_cells)
+    filled = _fill_blank_kuan(label_cells, spec.leaves[group.start:group.label_end],
+                              state.last_row.get(group.start))
+    codes = read_row_codes(filled)
+    if filled != label_cells:
+        issues.append(ParseIssue(
+            "parse", "code_part_inferred",
+            f"Row '{codes.name or codes.account_code}' of table '{state.table.title}' prints its 类 and 项 "
+            f"but no 款; the 款 was taken from the row above, giving account code {codes.account_code}.",
+            severity="info", page=block.page, table_index=state.table.table_index,
+            detail=" | ".join(label_cells),
+        ))
+    label = codes.name
+    amounts = {
+        c: row[c] for c in group.amount_columns if c < len(row) and not is_blank(row[c])
+    }
+    column_items: dict[int, str | None] = {}
+    name_col = next((c for c in range(group.start, group.label_end)
+                     if c < len(spec.leaves) and spec.leaves[c] in ("项目名称", "项目")), None)
+    if state.table.table_type == "project_expenditure" and name_col is not None:
+        label = squash(row[name_col])  # the project's name, not its unit's
+    if state.table.table_type not in LINE_ITEM_TABLE_TYPES:
+        kind, key = _other_row_kind(state, label, codes, amounts, spec, column_items)
+        if kind is None:
+            return
+    elif codes.account_code:
+        kind, key = "account", codes.account_code
+    elif total_kind := printed_rows.total_kind(label):
+        kind, key = total_kind, total_kind.upper()
+    elif codes.unit_code:
+        kind, key = "unit", None
+    elif not label and not codes.account_code and pending_total and amounts:
+        kind, key, label = "total", "TOTAL", "合计"
+    elif label and not amounts and not any(squash(c) for c in row[group.label_end:group.end]):
+        # an account name wrapped onto the next line of the extract
+        previous = state.last_row.get(group.start)
+        if previous:
+            for item in previous:
+                item.account_name = (item.account_name or "") + label
+                item.row_label = item.row_label + label
+        return
+    elif amounts:
+        kind, key = ("item", None) if label else ("unlabelled", None)
+    else:
+        return
+    row_items: list[LineItem] = []
+    for col, text in amounts.items():
+        if is_dash(text):
+            continue
+        amount = _read_amount(block, text)
+        if amount is None:
+            issues.append(ParseIssue(
+                "parse", "unparseable_amount",
+                f"The cell '{text}' under '{spec.headers[col]}' in row '{label or key}' of table "
+                f"'{state.table.title}' is not a number.",
+                page=block.page, table_index=state.table.table_index, detail=text,
+            ))
+            continue
+        if not fits_amount_column(amount):
+            issues.append(_precision_issue(state, block, text))
+            continue
+        measure = spec.measures[col] or UNMAPPED
+        if col in column_items:  # one 三公 item per column: the amount is that item's total
+            measure = "total"
+        row_key = column_items.get(col, key)
+        row_items.append(_make_item(state, block, row_index, col, kind, row_key, codes, label, spec,
+                                    measure, text, amount, side=group.side))
+    if kind == "unlabelled" and row_items:
+        issues.append(ParseIssue(
+            "parse", "unlabelled_row",
+            f"A row of table '{state.table.title}' has amounts but no account code or label; "
+            "its amounts are kept with row_kind 'unlabelled' and left out of line_items_flat.",
+            page=block.page, table_index=state.table.table_index,
+            detail=" | ".join(c for c in row if c),
+        ))
+    items.extend(row_items)
+    state.last_row[group.start] = row_items
+
+
+def _other_row_kind(state, label, codes, amounts, spec, column_items):
+    """Rows of summary, 三公 and project tables: items keyed by their label, not account codes.
+
+    A 三公 table printed as one unlabelled row of amounts takes each item from its
+    column header (合计, 因公出国（境）费, 公务用车…小计, …).
+    """
+    table_type = state.table.table_type
+    if table_type == "three_public":
+        if label:
+            return ("item", item_code(label)) if amounts else (None, None)
+        if not amounts:
+            return None, None
+        for col in amounts:
+            column_items[col] = item_code(spec.leaves[col], spec.spans[col])
+        return "item", None
+    if not amounts:
+        return None, None
+    if label or codes.account_code:
+        # summary and project rows are keyed by their label ('110联动办公经费' is not account 110)
+        return "item", None
+    return "unlabelled", None
+
+
+def _read_amount(block: Block, text: str) -> Decimal | None:
+    """The amount a cell prints; in an OCR'd table also one whose decimal point OCR lost."""
+    return parse_ocr_amount(text) if block.is_ocr else parse_amount(text)
+
+
+def _precision_issue(state: TableState, block: Block, text: str) -> ParseIssue:
+    return ParseIssue(
+        "parse", "amount_precision",
+        f"The amount '{text}' in table '{state.table.title}' has more than two decimal places (or "
+        "more than sixteen integer digits), so it cannot be stored exactly as DECIMAL(18,2); "
+        "it is not loaded (in a scan it is usually an OCR misreading).",
+        severity="warning", page=block.page, table_index=state.table.table_index, detail=text,
+    )
+
+
+def _read_paired_totals(state, block, row, row_index, items, spec, issues) -> bool:
+    """Rows like '人员经费合计  275.50  公用经费合计  16.22' in side-by-side tables.
+
+    Extractors often print these amounts off their column, so each label takes the
+    amounts that follow it up to the next label; the measure is that of the group
+    the label stands in.
+    """
+    if len(spec.groups) < 2:
+        return False
+    labels = [(c, printed_rows.total_kind(t)) for c, t in enumerate(row) if squash(t) and printed_rows.total_kind(t)]
+    if not labels or any(read_row_codes([t]).account_code for t in row if t):
+        return False
+    if not all(kind in ("total_personnel", "total_public_use") for _, kind in labels):
+        return False
+    for n, (col, kind) in enumerate(labels):
+        stop = labels[n + 1][0] if n + 1 < len(labels) else len(row)
+        group = next((g for g in spec.groups if g.start <= col < g.end), spec.groups[0])
+        measure = spec.measures[group.amount_columns[0]] if group.amount_columns else "total"
+        row_items = []
+        for c in range(col + 1, stop):
+            amount = _read_amount(block, row[c])
+            if amount is None:
+                continue
+            if not fits_amount_column(amount):
+                issues.append(_precision_issue(state, block, row[c]))
+                continue
+            row_items.append(_make_item(state, block, row_index, c, kind, kind.upper(), None,
+                                        squash(row[col]), spec, measure, row[c], amount))
+            break
+        items.extend(row_items)
+    return True

@@ -1,0 +1,141 @@
+"""Column headers → measure codes (see ../shared/spec/line_items.md).
+
+A column's header is read top-down over all header rows and squashed (whitespace
+removed, so ``本年收入合\\n计`` reads ``本年收入合计``). Extraction garbage in a header
+row is harmless: rules look for known phrases anywhere in the header text.
+
+``小计`` (subtotal) is contextual and resolved by :func:`resolve_subtotals` from the
+columns that follow it: the basic-expenditure detail columns make it ``basic``, the
+project columns ``project``, a ``其中：财政拨款`` column ``general_public_budget``,
+income-source columns ``current_year_total``, and 基本/项目支出 columns ``total``.
+"""
+from __future__ import annotations
+
+import re
+
+from ..vocabulary.text import squash
+
+UNMAPPED = "unmapped"
+SUBTOTAL = "__subtotal__"
+
+# Headers of label (non-amount) columns.
+_LABEL_COLUMN = re.compile(
+    r"(科目编码|科目代码|功能分类|经济分类|科目名称|单位代码|单位名称|部门\(单位\)|单位\(科目名称\)|"
+    r"^项目$|^项目名称$|^序号|^行次|^栏次|^类$|^款$|^项$|^编码$|^名称$|项目单位|^类型$)"
+)
+_ROW_NUMBER_COLUMN = re.compile(r"(序号|行次)")
+
+# (pattern, measure) in priority order; first match wins.
+_RULES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(p), m)
+    for p, m in [
+        (r"本年(收入|支出)合计", "total"),
+        (r"年初(财政拨款)?结转(和|与)?结余", "opening_balance"),
+        (r"年末(财政拨款)?结转(和|与)?结余", "closing_balance"),
+        (r"上年(财政拨款)?结转", "prior_year_carryover"),
+        (r"财政专户", "fiscal_special_account"),
+        (r"上级补助", "superior_subsidy"),
+        (r"附属单位上缴", "affiliated_remittance"),
+        (r"对附属单位补助", "affiliated_subsidy"),
+        (r"上(缴|解)上级", "remit_to_superior"),
+        (r"(事业单位)?经营(收入|支出)|事业单位经营", "operating"),
+        (r"事业收入", "business"),
+        (r"其他收入", "other"),
+        (r"工资福利", "personnel_wages"),
+        (r"对个人和家庭", "personnel_household"),
+        (r"商品和服务", "public_goods_services"),
+        (r"资本性支出", "public_capital"),
+        (r"其他运转类", "project_operating"),
+        (r"特定目标类", "project_specific"),
+        (r"人员经费", "personnel"),
+        (r"公用经费", "public_use"),
+        (r"财政拨款", "fiscal_appropriation"),
+        (r"一般公共预算拨款", "fiscal_appropriation"),
+        (r"基本支出", "basic"),
+        (r"项目支出", "project"),
+        (r"小计", SUBTOTAL),
+        (r"合计|总计|决算数|预算数|金额", "total"),
+        (r"本年收入", "income"),
+        (r"一般公共预算", "general_public_budget"),
+    ]
+]
+
+_BASIC_CHILDREN = {"personnel_wages", "personnel_household", "public_goods_services", "public_capital",
+                   "personnel", "public_use"}
+_PROJECT_CHILDREN = {"project_operating", "project_specific"}
+_INCOME_SOURCES = {"fiscal_appropriation", "fiscal_special_account", "business", "operating",
+                   "superior_subsidy", "affiliated_remittance", "other"}
+
+
+_PARTS = {"basic": _BASIC_CHILDREN, "project": _PROJECT_CHILDREN,
+          "income": _INCOME_SOURCES, "current_year_total": _INCOME_SOURCES}
+
+
+def is_part_of(measure: str | None, group: str | None) -> bool:
+    """A measure that is one of the parts a group measure adds up (人员经费 of 基本支出)."""
+    return measure in _PARTS.get(group or "", ())
+
+
+def is_label_header(header: str) -> bool:
+    """True for the headers of code/name/row-number columns."""
+    h = squash(header)
+    return bool(h) and bool(_LABEL_COLUMN.search(h)) and not any(
+        rule.search(h) for rule, m in _RULES[:20]
+    )
+
+
+def is_row_number_header(header: str) -> bool:
+    return bool(_ROW_NUMBER_COLUMN.search(squash(header)))
+
+
+def measure_for_header(header: str) -> str | None:
+    """The measure a column header names; SUBTOTAL for 小计; None for an empty header."""
+    h = squash(header)
+    if not h:
+        return None
+    for rule, measure in _RULES:
+        if rule.search(h):
+            return measure
+    return UNMAPPED
+
+
+def measure_for_column(header_cells: list[str]) -> str | None:
+    """The measure of a column from its header cells, read top-down.
+
+    The lowest header cell that names a measure wins (a group label above, such
+    as 一般公共预算基本支出 over 合计, must not override the column's own label);
+    a cell that wrapped into the row below is read joined with it.
+    """
+    cells = [squash(c) for c in header_cells]
+    cells = [c for c in cells if c]
+    for k in range(len(cells) - 1, -1, -1):
+        candidates = [cells[k]]
+        if k > 0:
+            candidates.append(cells[k - 1] + cells[k])
+        for text in candidates:
+            m = measure_for_header(text)
+            if m not in (None, UNMAPPED):
+                return m
+    return UNMAPPED if cells else None
+
+
+def resolve_subtotals(measures: list[str | None], headers: list[str]) -> list[str | None]:
+    """Replace each SUBTOTAL with the measure its following columns imply."""
+    out = list(measures)
+    for i, m in enumerate(measures):
+        if m != SUBTOTAL:
+            continue
+        following = [x for x in measures[i + 1:] if x and x not in (SUBTOTAL, UNMAPPED)]
+        next_header = squash(headers[i + 1]) if i + 1 < len(headers) else ""
+        nxt = following[0] if following else None
+        if "其中" in next_header:
+            out[i] = "general_public_budget"
+        elif nxt in _BASIC_CHILDREN:
+            out[i] = "basic"
+        elif nxt in _PROJECT_CHILDREN:
+            out[i] = "project"
+        elif nxt in _INCOME_SOURCES:
+            out[i] = "current_year_total"
+        else:
+            out[i] = "total"
+    return out

@@ -1,1 +1,0 @@
-"""Pure functions over blocks: numbers, account codes, measures, table types, metadata, line items."""

@@ -1,0 +1,89 @@
+"""PDF extraction benchmark: our extraction stage vs a naive pdfplumber baseline, in one run.
+
+- naive: pdfplumber ``extract_text()`` + ``extract_tables()`` (default settings) on
+  every page, one process;
+- ours: the pipeline's extraction stage (cheap first pass, table pages only, one
+  worker process per document on every core), once per table engine.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from .bench import BenchContext, Row, section
+
+
+@dataclass
+class ExtractionRow:
+    name: str
+    pages: int
+    seconds: float
+
+    @property
+    def pages_per_second(self) -> float:
+        return self.pages / self.seconds if self.seconds else float("inf")
+
+
+def naive_baseline(pdfs: list[Path]) -> ExtractionRow:
+    import pdfplumber
+
+    pages = 0
+    started = time.perf_counter()
+    for path in pdfs:
+        with pdfplumber.open(str(path)) as pdf:
+            for page in pdf.pages:
+                page.extract_text()
+                page.extract_tables()
+                pages += 1
+    return ExtractionRow("naive pdfplumber, 1 process", pages, time.perf_counter() - started)
+
+
+def extraction_stage(pdfs: list[Path], engine: str, workers: int) -> ExtractionRow:
+    """The pipeline's extraction stage on a copy of the PDFs, from scratch."""
+    from ..orchestrate import steps as run
+    from ..settings import Settings
+
+    previous = os.environ.get("BUDGET_PDF_ENGINE")
+    os.environ["BUDGET_PDF_ENGINE"] = engine
+    work = Path(tempfile.mkdtemp(prefix="bench-extract-"))
+    try:
+        raw = work / "raw"
+        raw.mkdir()
+        for path in pdfs:
+            shutil.copy(path, raw / path.name)
+        settings = Settings(raw_dir=raw, warehouse=work / "warehouse.duckdb", workers=workers)
+        entries, _ = run.inventory_step(settings)
+        started = time.perf_counter()
+        report = run.extract_step(settings, entries)
+        seconds = time.perf_counter() - started
+        return ExtractionRow(f"ours, table engine {engine}, {workers} workers",
+                             report.counts.get("pages", 0), seconds)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+        if previous is None:
+            os.environ.pop("BUDGET_PDF_ENGINE", None)
+        else:
+            os.environ["BUDGET_PDF_ENGINE"] = previous
+
+
+@section("pdf_extraction")
+def pdf_extraction(ctx: BenchContext) -> list[Row]:
+    """Pages/second of the naive baseline and of our extraction stage, per table engine, in one run."""
+    pdfs = sorted(p for p in ctx.raw_dir.iterdir() if p.suffix.lower() == ".pdf")
+    if not pdfs:
+        return [Row("pdf_extraction", "no PDFs in the raw folder", 0, "")]
+    baseline = naive_baseline(pdfs)
+    rows = [Row("pdf_extraction", baseline.name, baseline.pages_per_second, "pages/s",
+                f"{baseline.pages} pages in {baseline.seconds:.2f} s")]
+    for engine in ("pdfplumber", "pdfium"):
+        ours = extraction_stage(pdfs, engine, ctx.workers)
+        ratio = ours.pages_per_second / baseline.pages_per_second
+        default = " (default)" if engine == "pdfplumber" else " (BUDGET_PDF_ENGINE=pdfium)"
+        rows.append(Row("pdf_extraction", ours.name + default, ours.pages_per_second, "pages/s",
+                        f"{ours.pages} pages in {ours.seconds:.2f} s"))
+        rows.append(Row("pdf_extraction", "  ratio to naive", ratio, "×", "", "≥ 3", ratio >= 3))
+    return rows

@@ -1,0 +1,70 @@
+"""Rows of a table as the documents print them: totals (合计/总计), the 栏次 row of column numbers,
+the first row of a table body, and what makes a grid a table rather than a laid-out list.
+
+Readers use these to find tables; the parser uses them to read them.
+"""
+from __future__ import annotations
+
+import re
+
+from .account_codes import is_code_head, split_code_and_name
+from .numbers import parse_amount
+from .text import squash
+
+_TOTAL = re.compile(r"^(合计|总计|本年(收入|支出)合计|收入总计|支出总计)$")
+_TOTAL_PERSONNEL = re.compile(r"^人员经费(合计|小计)?$")
+_TOTAL_PUBLIC_USE = re.compile(r"^(日常)?公用经费(合计|小计)?$")
+_BODY_TOTAL = re.compile(r"^(合计|总计|(人员|日常公用|公用)经费合计)$")
+_HEADER_CELL = re.compile(r"^(科目.*|.*代码|.*编码|合计|小计|总计|类|款|项|项目|栏次|序号|行次)$")
+_SMALL_INT = re.compile(r"^\d{1,2}$")
+_DECIMAL = re.compile(r"\d\s*\.\s*\d")
+_CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")
+_TABLE_WORD = re.compile(r"(合计|小计|科目|金额|预算数|决算数|栏次)")
+
+
+def total_kind(label: str) -> str | None:
+    """Row kind named by a total label, or None."""
+    label = squash(label)
+    if _TOTAL.match(label):
+        return "total"
+    if _TOTAL_PERSONNEL.match(label):
+        return "total_personnel"
+    if _TOTAL_PUBLIC_USE.match(label):
+        return "total_public_use"
+    return None
+
+
+def is_column_number_row(row: list[str]) -> bool:
+    """The 栏次 row ('栏次 1 2 3 …') or a row of bare column numbers."""
+    cells = [squash(c) for c in row if squash(c)]
+    if not cells:
+        return False
+    if cells[0].startswith("栏次"):
+        return True
+    return all(_SMALL_INT.match(c) for c in cells) and len(cells) >= 3
+
+
+def is_data_row(row: list[str], limit: int = 6) -> bool:
+    """A row that starts the table body: an account code or a total label near the left."""
+    words = [c for c in row if squash(c) and parse_amount(c) is None]
+    for text in row[:limit]:
+        t = squash(text)
+        if not t:
+            continue
+        if is_code_head(t) or split_code_and_name(text.strip()):
+            # a header row can hold a stray number; it also holds header words
+            return not any(_HEADER_CELL.match(squash(w)) for w in words)
+        # a 合计 cell among several header words is the 合计 column's header
+        if _BODY_TOTAL.match(t) and len(words) <= 2:
+            return True
+    return False
+
+
+def is_real_table(rows: list[list[str]]) -> bool:
+    """A grid with amounts, account codes or table header words; a tab-laid-out table of contents is prose."""
+    for row in rows:
+        for cell in row:
+            c = cell.strip()
+            if _CODE.match(c) or _TABLE_WORD.search(c) or (_DECIMAL.search(c) and parse_amount(c) is not None):
+                return True
+    return False
