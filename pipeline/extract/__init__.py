@@ -47,11 +47,14 @@ def code_version(*paths: str) -> str:
     return h.hexdigest()[:12]
 
 
-def extractor_key() -> str:
-    """The extract cache key: the readers' code, the reader settings and the OCR engine, hashed."""
-    from .ocr import ocr_engine
+def extractor_key(file_format: str | None = "pdf") -> str:
+    """The extract cache key of a file format: the readers' code, plus — for PDFs — the reader
+    settings (engine, OCR languages and resolution) and the OCR engine, hashed."""
+    settings: dict[str, str] = {}
+    if file_format == "pdf":
+        from .ocr import ocr_engine
 
-    settings = {**reader_settings(), "ocr_engine": ocr_engine()}
+        settings = {**reader_settings(), "ocr_engine": ocr_engine()}
     h = hashlib.sha256(code_version(*EXTRACTOR_CODE).encode())
     for name, value in sorted(settings.items()):
         h.update(f"\n{name}={value}".encode())

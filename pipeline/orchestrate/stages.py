@@ -36,19 +36,20 @@ def _parser_code() -> str:
     return code_version(*PARSER_CODE)
 
 
-def extract_key() -> str:
-    """The cache key of the extract stage: reader code + reader settings (engine, OCR)."""
-    return extractor_key()
+def extract_key(file_format: str | None = "pdf") -> str:
+    """The cache key of the extract stage for a file format: reader code (+ for PDFs the reader
+    settings: engine, OCR)."""
+    return extractor_key(file_format)
 
 
-def parse_key() -> str:
+def parse_key(file_format: str | None = "pdf") -> str:
     """The cache key of the parse stage: the extract key + the parser's code."""
-    return f"{extract_key()}-{_parser_code()}"
+    return f"{extract_key(file_format)}-{_parser_code()}"
 
 
-def stage_key(stage: str) -> str:
-    """The cache key of a stage ('extract' or 'parse')."""
-    return extract_key() if stage == "extract" else parse_key()
+def stage_key(stage: str, file_format: str | None = "pdf") -> str:
+    """The cache key of a stage ('extract' or 'parse') for a file format."""
+    return extract_key(file_format) if stage == "extract" else parse_key(file_format)
 
 
 @dataclass
@@ -73,7 +74,7 @@ def failure_issue(stage: str, exc: BaseException) -> ParseIssue:
 
 def is_current(entry: InventoryEntry, extract_dir: Path, stage: str) -> bool:
     """True when the stage's output of this document was made under the current key."""
-    return markers.is_done(extract_dir, stage, entry, stage_key(stage))
+    return markers.is_done(extract_dir, stage, entry, stage_key(stage, entry.format))
 
 
 def is_pending(entry: InventoryEntry, extract_dir: Path) -> bool:
@@ -84,7 +85,7 @@ def is_pending(entry: InventoryEntry, extract_dir: Path) -> bool:
 def extract_stage(entry: InventoryEntry, extract_dir: Path, force: bool = False) -> StageOutcome:
     """Read one document into pages, blocks and cells (Parquet)."""
     out = StageOutcome(entry.document_id, entry.source_file, "extract")
-    key = extract_key()
+    key = extract_key(entry.format)
     if not force and markers.is_done(extract_dir, "extract", entry, key):
         out.skipped = True
         return out
@@ -111,7 +112,7 @@ def extract_stage(entry: InventoryEntry, extract_dir: Path, force: bool = False)
 def parse_stage(entry: InventoryEntry, extract_dir: Path, force: bool = False) -> StageOutcome:
     """Tables, line items and document metadata from the extracted blocks (Parquet)."""
     out = StageOutcome(entry.document_id, entry.source_file, "parse")
-    key = parse_key()
+    key = parse_key(entry.format)
     if not force and markers.is_done(extract_dir, "parse", entry, key):
         out.skipped = True
         return out

@@ -99,22 +99,22 @@ def record_unfinished(stage: str, settings: Settings):
         if stage == "parse":
             now = ledger.now()
             store.write_rows(settings.extract_dir, "documents", entry.document_id,
-                             [failed_document_row(entry, stages.parse_key(), now)])
+                             [failed_document_row(entry, stages.parse_key(entry.format), now)])
             for dataset in ("tables", "line_items", "document_checks"):
                 store.write_rows(settings.extract_dir, dataset, entry.document_id, [])
             ledger.record_failure(settings.extract_dir, entry,
                                   {"stage": stage, "issue_code": issue.issue_code, "reason": issue.reason}, now)
-        mark_done(settings.extract_dir, stage, entry, stages.stage_key(stage), failed=True, reason=reason)
+        mark_done(settings.extract_dir, stage, entry, stages.stage_key(stage, entry.format), failed=True, reason=reason)
         return stages.StageOutcome(entry.document_id, entry.source_file, stage, failed=True, reason=reason)
     return record
 
 
 def split_current(settings: Settings, stage: str, entries: list[InventoryEntry], force: bool):
     """Documents whose output for this stage is current are reused without starting a worker."""
-    key = stages.stage_key(stage)
     todo, done = [], []
     for e in entries:
-        (done if not force and is_done(settings.extract_dir, stage, e, key) else todo).append(e)
+        current = not force and is_done(settings.extract_dir, stage, e, stages.stage_key(stage, e.format))
+        (done if current else todo).append(e)
     return todo, [stages.StageOutcome(e.document_id, e.source_file, stage, skipped=True) for e in done]
 
 

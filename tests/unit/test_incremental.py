@@ -1,4 +1,4 @@
-"""Planning a run (pipeline/run_plan.py) and the inventory step, without dbt."""
+"""Planning a run (pipeline/orchestrate/plan.py) and the inventory step, without dbt."""
 from __future__ import annotations
 
 import os
@@ -13,6 +13,7 @@ from pipeline.orchestrate import plan as run_plan
 from pipeline.orchestrate import steps as run
 from pipeline.settings import Settings
 from pipeline.load import parquet as store
+from tests import pdfbytes
 from tests.conftest import RAW
 
 A, B = "000_5cd6d46b1da1057e.txt", "003_ff2ed464ea78daa4.txt"
@@ -122,3 +123,28 @@ def test_ingestion_error_keeps_first_seen_and_moves_last_seen(settings):
     run.inventory_report(settings)
     later = store.read_rows(settings.extract_dir, ledger.ERRORS, entry.document_id)[0]
     assert later["first_seen"] == first["first_seen"] and later["last_seen"] > first["last_seen"]
+
+
+def test_switching_the_pdf_engine_reads_pdfs_again(tmp_path, monkeypatch):
+    """The extract cache key covers the reader settings: a run with another BUDGET_PDF_ENGINE
+    re-reads every PDF (and only the PDFs: a text extract does not depend on the engine)."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(RAW / A, raw / A)
+    (raw / "table.pdf").write_bytes(pdfbytes.text_pdf(["Spring newsletter", "No tables."]))
+    settings = Settings(raw_dir=raw, warehouse=tmp_path / "out" / "warehouse.duckdb", workers=1)
+    monkeypatch.setenv("BUDGET_PDF_ENGINE", "pdfplumber")
+    _process(settings)
+    assert run_plan.plan(settings).pending == []
+
+    monkeypatch.setenv("BUDGET_PDF_ENGINE", "pdfium")
+    plan = run_plan.plan(settings)
+    assert [e.source_file for e in plan.pending] == ["table.pdf"]
+    assert plan.new == []  # read before, read again: not a new document
+    report = run.extract_step(settings, plan.pending)
+    assert (report.processed, report.skipped) == (1, 0)
+    run.parse_step(settings, plan.pending)
+    assert run_plan.plan(settings).pending == []
+
+    monkeypatch.setenv("BUDGET_PDF_ENGINE", "pdfplumber")  # and back: the first engine's extract is not reused
+    assert [e.source_file for e in run_plan.plan(settings).pending] == ["table.pdf"]
