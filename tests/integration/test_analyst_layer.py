@@ -19,7 +19,7 @@ import pytest
 
 from tests.conftest import RAW, ROOT
 from tests.integration.readme_queries import (
-    DOCUMENTS, questions_by_file, run_query, sqlalchemy_url,
+    ANALYST_GUIDE, DOCUMENTS, README, questions_by_file, run_query, sqlalchemy_url,
 )
 
 CJK = re.compile("[\u4e00-\u9fff]")
@@ -181,6 +181,17 @@ def test_every_document_has_its_region(con):
 
 
 # ------------------------------------------------------------------ serving
+
+def test_the_guide_holds_every_question_and_the_readme_three_of_them():
+    questions = questions_by_file()
+    guide, readme = questions[ANALYST_GUIDE], questions[README]
+    assert len(guide) >= 8
+    assert len(readme) == 3
+    by_sql = {q.sql: q for q in guide}
+    for q in readme:
+        assert q.sql in by_sql, f"README question {q.title!r} is not in docs/analyst-guide.md (same SQL)"
+        assert (q.header, q.rows) == (by_sql[q.sql].header, by_sql[q.sql].rows), q.title
+
 
 def test_analyst_questions_through_sqlalchemy_read_only(warehouse):
     from sqlalchemy import create_engine, text
