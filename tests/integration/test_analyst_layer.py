@@ -1,9 +1,9 @@
 """The analyst layer on the shipped raw/ (PDFs and seed texts), built once for the module:
 
 勾稽 checks for every document, the real inconsistencies of seed 002 as failures
-with their numbers, regions, the README's questions through SQLAlchemy
-(duckdb-engine, read-only), Parquet export, and dbt docs with every model and
-column described.
+with their numbers, regions, the analyst questions of README.md and
+docs/analyst-guide.md through SQLAlchemy (duckdb-engine, read-only), Parquet
+export, and dbt docs with every model and column described.
 """
 from __future__ import annotations
 
@@ -18,7 +18,9 @@ import duckdb
 import pytest
 
 from tests.conftest import RAW, ROOT
-from tests.integration.readme_queries import README, parse_readme, run_query, sqlalchemy_url
+from tests.integration.readme_queries import (
+    ANALYST_GUIDE, DOCUMENTS, README, questions_by_file, run_query, sqlalchemy_url,
+)
 
 CJK = re.compile("[\u4e00-\u9fff]")
 
@@ -180,11 +182,22 @@ def test_every_document_has_its_region(con):
 
 # ------------------------------------------------------------------ serving
 
-def test_readme_questions_through_sqlalchemy_read_only(warehouse):
+def test_the_guide_holds_every_question_and_the_readme_three_of_them():
+    questions = questions_by_file()
+    guide, readme = questions[ANALYST_GUIDE], questions[README]
+    assert len(guide) >= 8
+    assert len(readme) == 3
+    by_sql = {q.sql: q for q in guide}
+    for q in readme:
+        assert q.sql in by_sql, f"README question {q.title!r} is not in docs/analyst-guide.md (same SQL)"
+        assert (q.header, q.rows) == (by_sql[q.sql].header, by_sql[q.sql].rows), q.title
+
+
+def test_analyst_questions_through_sqlalchemy_read_only(warehouse):
     from sqlalchemy import create_engine, text
 
-    questions = parse_readme(README.read_text(encoding="utf-8"))
-    assert len(questions) >= 6
+    questions = questions_by_file(DOCUMENTS)
+    assert all(questions.values()), {path.name: len(qs) for path, qs in questions.items()}
     engine = create_engine(sqlalchemy_url(warehouse))
     try:
         with engine.connect() as connection:
@@ -192,16 +205,18 @@ def test_readme_questions_through_sqlalchemy_read_only(warehouse):
             with pytest.raises(Exception, match="read-only|read only"):
                 connection.execute(text("create table written_by_a_bi_tool (x integer)"))
         with engine.connect() as connection:
-            for q in questions:
-                header, rows = run_query(connection, q.sql)
-                if q.header is None:
-                    assert rows == [], f"{q.title}: the README says (no rows)"
-                    continue
-                assert header == q.header, q.title
-                assert rows == q.rows, (
-                    f"{q.title}: the answer differs from the README; rewrite it with "
-                    "`python -m tests.integration.readme_queries --update`"
-                )
+            for path, file_questions in questions.items():
+                for q in file_questions:
+                    where = f"{path.name}: {q.title}"
+                    header, rows = run_query(connection, q.sql)
+                    if q.header is None:
+                        assert rows == [], f"{where}: the file says (no rows)"
+                        continue
+                    assert header == q.header, where
+                    assert rows == q.rows, (
+                        f"{where}: the answer differs from the file; rewrite the answers with "
+                        "`python -m tests.integration.readme_queries --update`"
+                    )
     finally:
         engine.dispose()
 
