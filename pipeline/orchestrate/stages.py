@@ -11,6 +11,7 @@ changes its output, so a new reader, parser or PDF engine re-reads what it must.
 """
 from __future__ import annotations
 
+import hashlib
 import traceback
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -25,6 +26,7 @@ from ..load.rows import extracted_rows, failed_document_row, issue_rows, load_ex
 from ..model import ParseIssue
 from ..parse.checks import document_checks
 from ..parse.document import parse
+from ..parse.reference import seed_paths
 from ..parse.regions import region_for
 
 # the code the parse stage runs, relative to the pipeline package (its key also holds the extract key)
@@ -33,7 +35,10 @@ PARSER_CODE = ("parse", "vocabulary", "model.py", "load")
 
 @lru_cache(maxsize=1)
 def _parser_code() -> str:
-    return code_version(*PARSER_CODE)
+    h = hashlib.sha256(code_version(*PARSER_CODE).encode())
+    for seed in seed_paths():  # reference data the parser reads
+        h.update(seed.read_bytes())
+    return h.hexdigest()[:12]
 
 
 def extract_key(file_format: str | None = "pdf") -> str:

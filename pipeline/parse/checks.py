@@ -16,13 +16,11 @@ read that, so a check is computed once, where the document is parsed.
 """
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from decimal import Decimal
 
 from ..model import Block, LineItem, ParsedTable
-from ..settings import DBT_PROJECT_DIR
 from .table_types import LINE_ITEM_TABLE_TYPES, OTHER_PARSED_TABLE_TYPES
 
 MIN_TABLE_PAGE_SHARE = 0.5
@@ -31,14 +29,7 @@ CHECK_NAMES = ("table_pages_with_line_items", "hierarchy_consistent", "totals_pr
 _AMOUNT = re.compile(r"^[-−]?\d[\d,，]*\.\d{1,2}$")
 
 
-def _account_table_types() -> frozenset[str]:
-    """Table types of the line-item contract (seed table_types, in_line_items_view = true)."""
-    seed = DBT_PROJECT_DIR / "seeds" / "table_types.csv"
-    with seed.open(encoding="utf-8") as fh:
-        return frozenset(r["table_type_code"] for r in csv.DictReader(fh) if r["in_line_items_view"] == "true")
-
-
-ACCOUNT_TABLE_TYPES = _account_table_types()
+ACCOUNT_TABLE_TYPES = frozenset(LINE_ITEM_TABLE_TYPES)  # seed table_types, in_line_items_view = true
 PARSED_TABLE_TYPES = frozenset(LINE_ITEM_TABLE_TYPES + OTHER_PARSED_TABLE_TYPES)
 
 

@@ -71,6 +71,12 @@ _PARTS = {"basic": _BASIC_CHILDREN, "project": _PROJECT_CHILDREN,
           "income": _INCOME_SOURCES, "current_year_total": _INCOME_SOURCES}
 
 
+def measure_codes_of_rules() -> frozenset[str]:
+    """Every measure code a header can be mapped to (each must be a row of the seed measures.csv)."""
+    codes = {m for _, m in _RULES if m != SUBTOTAL} | {UNMAPPED} | set().union(*_PARTS.values()) | set(_PARTS)
+    return frozenset(codes)
+
+
 def is_part_of(measure: str | None, group: str | None) -> bool:
     """A measure that is one of the parts a group measure adds up (人员经费 of 基本支出)."""
     return measure in _PARTS.get(group or "", ())

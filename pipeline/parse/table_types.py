@@ -10,17 +10,10 @@ import re
 
 from ..vocabulary.text import squash
 from ..vocabulary.titles import DISCLOSURE_NUMBER, normalize_title
+from .reference import line_item_table_types
 
-# Tables whose rows are keyed by account codes and that feed line_items_flat.
-LINE_ITEM_TABLE_TYPES = (
-    "income",
-    "expenditure",
-    "general_expenditure",
-    "general_basic_expenditure",
-    "fund_expenditure",
-    "state_capital_expenditure",
-    "economic_summary",
-)
+# Tables whose rows are keyed by account codes and that feed line_items_flat (seed table_types).
+LINE_ITEM_TABLE_TYPES = line_item_table_types()
 
 # Tables read into items keyed by their row label (summary tables, 三公, projects).
 OTHER_PARSED_TABLE_TYPES = ("summary", "fiscal_summary", "three_public", "project_expenditure")
@@ -46,6 +39,11 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
         (r"支出", "expenditure"),
     ]
 ]
+
+
+def table_types_of_rules() -> frozenset[str]:
+    """Every table type a title can be classified as (each must be a row of the seed table_types.csv)."""
+    return frozenset({t for _, t in _RULES} | {"other"} | set(OTHER_PARSED_TABLE_TYPES))
 
 
 def table_type_for_title(title: str) -> str:

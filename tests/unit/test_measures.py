@@ -63,3 +63,12 @@ def test_an_unreadable_label_under_a_group_label_is_the_groups_total():
         ["", "", "", "TH H", "项目支出"],
     ], 5)
     assert header.measures[2:] == ["total", "basic", "project"]
+
+
+def test_every_measure_the_header_rules_produce_is_a_seed_row():
+    """The seed measures.csv is the one list of measure codes; the header rules use no other code."""
+    from pipeline.parse.measures import measure_codes_of_rules
+    from pipeline.parse.reference import measure_codes
+
+    assert measure_codes_of_rules() <= measure_codes()
+    assert {"total", "basic", "project", "unmapped"} <= measure_codes_of_rules()

@@ -43,3 +43,13 @@ def test_lines_that_are_not_titles(line):
 def test_disclosure_number():
     assert disclosure_number("公开 05 表") == 5
     assert disclosure_number("收入决算表") is None
+
+
+def test_every_table_type_the_rules_produce_is_a_seed_row():
+    """The seed table_types.csv is the one list of table types; the title rules use no other code."""
+    from pipeline.parse.reference import line_item_table_types, table_type_codes
+    from pipeline.parse.table_types import LINE_ITEM_TABLE_TYPES, table_types_of_rules
+
+    assert table_types_of_rules() <= table_type_codes()
+    assert LINE_ITEM_TABLE_TYPES == line_item_table_types()
+    assert "income" in LINE_ITEM_TABLE_TYPES and "three_public" not in LINE_ITEM_TABLE_TYPES
