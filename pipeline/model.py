@@ -49,7 +49,7 @@ class ExtractedDocument:
     format: str  # "text", "markdown", "pdf"
     pages: list[Page]
     blocks: list[Block]
-    issues: list["ParseIssue"] = field(default_factory=list)
+    issues: list[ParseIssue] = field(default_factory=list)
 
     @property
     def document_id(self) -> str:

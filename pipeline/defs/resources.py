@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import os
-
 from typing import TYPE_CHECKING
 
 from dagster import ConfigurableResource
@@ -41,7 +40,7 @@ class PipelineSettings(ConfigurableResource):
         return Settings(**kwargs)
 
 
-def dbt_resource() -> "DbtCliResource":
+def dbt_resource() -> DbtCliResource:
     from dagster_dbt import DbtCliResource  # imported only where the warehouse is built (it is slow to import)
 
     return DbtCliResource(

@@ -11,16 +11,16 @@ import os
 import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from dagster import AssetExecutionContext, AssetKey
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_assets
 
+from ..load.publish import DBT_TARGET, build_lock, new_build_path, publish, record_builder, write_build_info
 from ..orchestrate import plan as run_plan
 from ..orchestrate import stages
 from ..settings import DBT_EXECUTABLE, DBT_PROJECT_DIR
-from ..load.publish import DBT_TARGET, build_lock, new_build_path, publish, record_builder, write_build_info
 from .ingest import EXTRACTED, PARSED, RAW_DOCUMENTS, REMOVED_DOCUMENTS
 from .resources import PipelineSettings
 
@@ -110,7 +110,7 @@ def warehouse_models(context: AssetExecutionContext, dbt: DbtCliResource, pipeli
             record_builder(settings.build_dir, None)
         write_build_info(build, {
             "fingerprint": fingerprint,
-            "built_at": datetime.now(timezone.utc),
+            "built_at": datetime.now(UTC),
             "documents": len({r["document_id"] for r in rows}),
             "files": len(rows),
             "extractor_version": stages.extract_key(),

@@ -86,4 +86,5 @@ def extract(path: Path, sha256: str | None = None) -> ExtractedDocument:
 
         pages, blocks, issues = read_pdf(path)
         return ExtractedDocument(path.name, sha, fmt, pages, blocks, issues)
-    raise UnsupportedFormat(f"'{path.suffix or path.name}' files are not a format the pipeline reads (text, markdown, PDF)")
+    raise UnsupportedFormat(
+        f"'{path.suffix or path.name}' files are not a format the pipeline reads (text, markdown, PDF)")

@@ -18,7 +18,6 @@ from functools import lru_cache
 from ..settings import ocr_languages
 
 
-
 @dataclass
 class OcrWord:
     text: str

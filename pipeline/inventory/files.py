@@ -10,7 +10,7 @@ import hashlib
 import json
 import os
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 TEXT_SUFFIXES = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown"}
@@ -85,7 +85,7 @@ def take_inventory(raw_dir: Path, cache_path: Path | None = None) -> tuple[list[
         else:
             sha = sha256_of(path)
         fresh[str(path)] = [stat.st_size, stat.st_mtime_ns, sha]
-        modified = datetime.fromtimestamp(stat.st_mtime, tz=timezone.utc)
+        modified = datetime.fromtimestamp(stat.st_mtime, tz=UTC)
         fmt = file_format(path)
         entry = by_sha.get(sha)
         if entry is None:

@@ -6,7 +6,7 @@ document are deleted; its ledger rows stay — they are the record of what happe
 """
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from . import parquet as store
@@ -16,7 +16,7 @@ REMOVALS = "removed_documents"
 
 
 def now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def document_failure(extract_issues: list[dict], parse_issues: list[dict], line_item_count: int) -> dict | None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import traceback
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
 
@@ -122,7 +122,7 @@ def parse_stage(entry: InventoryEntry, extract_dir: Path, force: bool = False) -
         out.skipped = True
         return out
     doc_id = entry.document_id
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     doc_row = failed_document_row(entry, key, now)
     tables, items, issues, check_rows = [], [], [], []
     extract_issues = store.read_rows(extract_dir, "parse_issues", f"{doc_id}__extract")

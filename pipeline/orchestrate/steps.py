@@ -6,7 +6,6 @@ steps run their stage on every pending document in worker processes.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from ..extract import import_readers
 from ..inventory.files import InventoryEntry

@@ -1,7 +1,7 @@
 """The run summary: what the published warehouse holds and what could not be read."""
 from __future__ import annotations
 
-from datetime import timezone
+from datetime import UTC
 from pathlib import Path
 
 import duckdb
@@ -58,7 +58,7 @@ def run_summary(warehouse: Path, max_issue_lines: int = 40) -> str:
             if removed:
                 lines.append(f"documents removed from raw/ (table removed_documents): {len(removed)}")
                 for f, change, n, at in removed[:10]:
-                    when = f"{at.astimezone(timezone.utc):%Y-%m-%d %H:%M} UTC" if at else "at an unknown time"
+                    when = f"{at.astimezone(UTC):%Y-%m-%d %H:%M} UTC" if at else "at an unknown time"
                     lines.append(f"  - {f}: {change} {when} ({n or 0} line items left the warehouse)")
         issues = con.execute(
             "select source_file, issue_code, severity, count(*), min(reason) from parse_issues "

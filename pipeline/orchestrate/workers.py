@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import gc
 import multiprocessing as mp
-from multiprocessing.connection import wait
 import time
 from collections.abc import Callable, Sequence
+from multiprocessing.connection import wait
 from typing import Any, TypeVar
 
 T = TypeVar("T")

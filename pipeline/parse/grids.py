@@ -12,11 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from . import measures as M
-from ..vocabulary.account_codes import is_code_head, split_code_and_name
 from ..vocabulary.numbers import parse_amount
 from ..vocabulary.rows import is_column_number_row, is_data_row
 from ..vocabulary.text import squash
+from . import measures as M
 
 _CODE_HEADER = re.compile(r"(科目编码|科目代码|^编码$|^代码$|^项目$)")
 _STAGE = (("budget", re.compile(r"预算数|年初预算")), ("final", re.compile(r"决算数|支出决算|实际支出")))

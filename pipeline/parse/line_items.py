@@ -12,19 +12,20 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..model import Block, LineItem, ParsedTable, ParseIssue
-from . import grids as G
 from ..vocabulary import rows as printed_rows
 from ..vocabulary.account_codes import is_code_head, is_code_part, read_ocr_code_parts, read_row_codes
-from .measures import UNMAPPED
 from ..vocabulary.numbers import fits_amount_column, is_blank, is_dash, parse_amount, parse_ocr_amount
-from .table_types import LINE_ITEM_TABLE_TYPES, OTHER_PARSED_TABLE_TYPES, table_type_for_title
-from ..vocabulary.titles import is_title, normalize_title
-from .three_public import item_code
 from ..vocabulary.text import clean_cell, squash
+from ..vocabulary.titles import is_title, normalize_title
 from ..vocabulary.units import find_unit
+from . import grids as G
+from .measures import UNMAPPED
+from .table_types import LINE_ITEM_TABLE_TYPES, OTHER_PARSED_TABLE_TYPES, table_type_for_title
+from .three_public import item_code
 
 _NO_DATA = re.compile(r"(无数据|空表|无此项|没有.{0,20}(收入|支出|经费|预算)|不涉及)")
-_PROSE_MARKER = re.compile(r"(单位\s*[:：]|部门\s*[:：]|部门名称|编制部门|编制单位|公开\s*\d+\s*表|预算年度|^\d{4}\s*年度?$)")
+_PROSE_MARKER = re.compile(
+    r"(单位\s*[:：]|部门\s*[:：]|部门名称|编制部门|编制单位|公开\s*\d+\s*表|预算年度|^\d{4}\s*年度?$)")
 
 
 @dataclass

@@ -11,8 +11,7 @@ from collections import Counter
 
 from ..model import DocumentMetadata
 from ..vocabulary.text import clean_cell, squash
-from ..vocabulary.units import UNIT_LINE, find_unit
-
+from ..vocabulary.units import UNIT_LINE
 
 _SCOPE_MARKERS = {
     "consolidated": re.compile(r"[（(](汇总|合并|含所属单位|部门汇总)[)）]"),
@@ -27,10 +26,12 @@ _DEPT_LABEL = re.compile(
     r"^(?:#+\s*)?(?:部门|单位|部门名称|单位名称|编制部门|编制单位|预算单位|主管部门)\s*[:：]\s*(?P<value>.*)$"
 )
 _DEPT_UNIT_CODE = re.compile(r"^(?:#+\s*)?\d{2,9}\s+(?P<value>[^\d\s][^\s:：]{3,40})$")
-_DEPT_BEFORE_YEAR = re.compile(r"^(?:#+\s*)?(?P<value>[^\d\s:：，。]{4,40}?)\s*(?:20\d\d)\s*年度?\s*部门\s*(?:预算|决算)")
+_DEPT_BEFORE_YEAR = re.compile(
+    r"^(?:#+\s*)?(?P<value>[^\d\s:：，。]{4,40}?)\s*(?:20\d\d)\s*年度?\s*部门\s*(?:预算|决算)")
 _DEPT_AFTER_YEAR = re.compile(r"(?:20\d\d)\s*年度?\s*(?P<value>[^\d:：，。]{4,40}?)\s*部门\s*(?:预算|决算)")
 _DEPT_BEFORE_WORDS = re.compile(r"^(?:#+\s*)?(?P<value>[^\d\s:：，。]{4,40}?)\s*部门\s*(?:预算|决算)$")
-_ORG_SUFFIX = re.compile(r"(局|委员会|委|办公室|办|院|部|中心|会|所|站|队|馆|处|社|室|厅|署|团|校|政府|组|庭|行|场|园|台)$")
+_ORG_SUFFIX = re.compile(
+    r"(局|委员会|委|办公室|办|院|部|中心|会|所|站|队|馆|处|社|室|厅|署|团|校|政府|组|庭|行|场|园|台)$")
 _TRAILING_NOISE = re.compile(r"(单位\s*[:：].*|金额单位.*|公开\s*\d+\s*表.*|\d{4}\s*年度?.*|预算年度.*)$")
 
 
@@ -46,7 +47,7 @@ def clean_cell_lines(text: str) -> str:
 
 def detect_report_type(text: str) -> str | None:
     """budget (部门预算) or final (部门决算): the cover decides, else the majority of titles."""
-    lines = [squash(l) for l in text.splitlines() if squash(l)]
+    lines = [squash(line) for line in text.splitlines() if squash(line)]
     for line in lines[:40]:
         m = re.search(r"部门(预算|决算)|(预算|决算)表$", line)
         if m:
@@ -95,8 +96,8 @@ def normalize_department(value: str) -> tuple[str | None, str | None]:
 
 def department_candidates(text: str) -> Counter[str]:
     votes: Counter[str] = Counter()
-    lines = [clean_cell(l) for l in text.splitlines()]
-    nonempty = [l for l in lines if l]
+    lines = [clean_cell(line) for line in text.splitlines()]
+    nonempty = [line for line in lines if line]
     for i, line in enumerate(nonempty):
         m = _DEPT_LABEL.match(line)
         if m:

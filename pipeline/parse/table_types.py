@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 
-from ..vocabulary.text import squash
 from ..vocabulary.titles import DISCLOSURE_NUMBER, normalize_title
 from .reference import line_item_table_types
 

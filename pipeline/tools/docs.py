@@ -43,7 +43,8 @@ def generate_docs(warehouse: Path, extract_dir: Path, out_dir: Path) -> Path:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m pipeline.docs", description=__doc__.splitlines()[0])
-    parser.add_argument("--warehouse", type=Path, help="warehouse file; env BUDGET_WAREHOUSE; default warehouse/warehouse.duckdb")
+    parser.add_argument("--warehouse", type=Path,
+                        help="warehouse file; env BUDGET_WAREHOUSE; default warehouse/warehouse.duckdb")
     parser.add_argument("--extract-dir", type=Path, dest="extract_dir",
                         help="Parquet folder the warehouse was built from; default: 'extract' beside the warehouse")
     parser.add_argument("--out", type=Path, help="where the site goes; default: 'docs' beside the warehouse")

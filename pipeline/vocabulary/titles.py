@@ -5,7 +5,8 @@ import re
 
 from .text import squash
 
-_ENUMERATOR = re.compile(r"^(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+[、.．]|\(?[一二三四五六七八九十]+\)|\d+[、.．])")
+_ENUMERATOR = re.compile(
+    r"^(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+[、.．]|\(?[一二三四五六七八九十]+\)|\d+[、.．])")
 DISCLOSURE_NUMBER = re.compile(r"公开\s*0?(\d{1,2})\s*表")
 _TITLE_END = re.compile(r"(表|表\(续\)|表（续）|表续)$")
 _TOC_PAGE = re.compile(r"[.…·]{2,}\s*\d*$|\s\d{1,3}$")

@@ -19,7 +19,12 @@ import pytest
 
 from tests.conftest import RAW, ROOT
 from tests.integration.readme_queries import (
-    ANALYST_GUIDE, DOCUMENTS, README, questions_by_file, run_query, sqlalchemy_url,
+    ANALYST_GUIDE,
+    DOCUMENTS,
+    README,
+    questions_by_file,
+    run_query,
+    sqlalchemy_url,
 )
 
 CJK = re.compile("[\u4e00-\u9fff]")

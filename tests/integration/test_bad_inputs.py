@@ -13,12 +13,12 @@ import hashlib
 import duckdb
 import pytest
 
+from pipeline.defs.runner import run_in_process
 from pipeline.extract import extract
 from pipeline.orchestrate import stages
-from pipeline.parse.document import parse
-from pipeline.defs.runner import run_in_process
-from pipeline.settings import Settings
 from pipeline.orchestrate.summary import run_summary
+from pipeline.parse.document import parse
+from pipeline.settings import Settings
 from tests import corpus
 from tests.conftest import RAW
 

@@ -9,7 +9,6 @@ import shutil
 import subprocess
 import sys
 from decimal import Decimal
-from pathlib import Path
 
 import duckdb
 import pytest

@@ -17,10 +17,10 @@ from dagster import (
     materialize,
 )
 
-from pipeline.orchestrate import plan as run_plan
-from pipeline.orchestrate import steps as run
 from pipeline.defs import automation, ingest
 from pipeline.defs.resources import PipelineSettings
+from pipeline.orchestrate import plan as run_plan
+from pipeline.orchestrate import steps as run
 from pipeline.settings import Settings
 from tests import corpus, pdfbytes
 

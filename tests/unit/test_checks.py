@@ -2,9 +2,9 @@
 from decimal import Decimal
 
 from pipeline.extract import extract
+from pipeline.model import Block, Cell, LineItem, ParsedTable
 from pipeline.parse import checks
 from pipeline.parse.document import parse
-from pipeline.model import Block, Cell, LineItem, ParsedTable
 from tests.conftest import RAW
 
 

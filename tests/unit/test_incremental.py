@@ -8,11 +8,11 @@ import pytest
 
 from pipeline.inventory import files as inventory_files
 from pipeline.load import ledger
+from pipeline.load import parquet as store
 from pipeline.load.markers import marker_path
 from pipeline.orchestrate import plan as run_plan
 from pipeline.orchestrate import steps as run
 from pipeline.settings import Settings
-from pipeline.load import parquet as store
 from tests import pdfbytes
 from tests.conftest import RAW
 

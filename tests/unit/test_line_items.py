@@ -1,9 +1,9 @@
 """Grid → line items, on small grids cut from the seeds."""
 from decimal import Decimal
 
+from pipeline.extract.text import blocks_from_lines
 from pipeline.model import Block, Cell
 from pipeline.parse.line_items import parse_document
-from pipeline.extract.text import blocks_from_lines
 
 
 def _blocks(text: str):

@@ -4,7 +4,7 @@ from pipeline.parse.measures import measure_for_column, resolve_subtotals
 
 
 @pytest.mark.parametrize(
-    "cells, measure",
+    ("cells", "measure"),
     [
         (["本年收入合计"], "total"),
         (["本年收入合\n计"], "total"),  # wrapped inside the PDF cell

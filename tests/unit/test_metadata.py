@@ -5,7 +5,7 @@ from tests.conftest import seed_text
 
 
 @pytest.mark.parametrize(
-    "stem, report_type, year, department, scope, unit",
+    ("stem", "report_type", "year", "department", "scope", "unit"),
     [
         ("000_5cd6d46b1da1057e", "final", 2022, "温县政务服务和大数据管理局", "own", "万元"),
         ("001_525ba3c66e401ae8", "budget", 2022, "洛阳市孟津区政务服务和大数据管理局", "consolidated", "万元"),
@@ -26,7 +26,7 @@ def test_publication_date_is_not_the_fiscal_year():
 
 
 @pytest.mark.parametrize(
-    "printed, name, scope",
+    ("printed", "name", "scope"),
     [
         ("436 青龙满族自治县行政审批局", "青龙满族自治县行政审批局", None),
         ("曾都区政务服务和大数据管理局（汇总）", "曾都区政务服务和大数据管理局", "consolidated"),

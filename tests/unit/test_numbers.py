@@ -6,7 +6,7 @@ from pipeline.vocabulary.numbers import parse_amount, to_yuan
 
 
 @pytest.mark.parametrize(
-    "printed, expected",
+    ("printed", "expected"),
     [
         ("166.54", Decimal("166.54")),  # 000: 收入决算表
         ("738. 05", Decimal("738.05")),  # 003: space after the point

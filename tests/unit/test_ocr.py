@@ -6,10 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.extract import extract
-from pipeline.parse.document import parse
-from pipeline.extract import ocr
+from pipeline.extract import extract, ocr
 from pipeline.extract.pdf import reader as pdf_reader
+from pipeline.parse.document import parse
 from tests.conftest import RAW
 
 

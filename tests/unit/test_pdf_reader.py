@@ -10,13 +10,13 @@ its rules removed) cover the cases the raw files do not have.
 from __future__ import annotations
 
 import io
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
 
-from pipeline.model import Block
 from pipeline.extract.pdf import UnreadablePdf, read_pdf
+from pipeline.model import Block
 from pipeline.tools.variants import remove_rules
 from tests.conftest import RAW
 
@@ -33,7 +33,7 @@ SEED_003 = RAW / "003_ff2ed464ea78daa4.pdf"
 needs_raw = pytest.mark.skipif(not JUSTICE.exists(), reason="raw PDFs are not in raw/")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _read(path: Path):
     return read_pdf(path)
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import duckdb
 
-from pipeline.orchestrate.plan import RunPlan
 from pipeline.defs.runner import RunOutcome
+from pipeline.orchestrate.plan import RunPlan
 from pipeline.orchestrate.summary import run_summary
 
 

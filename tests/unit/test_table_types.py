@@ -5,7 +5,7 @@ from pipeline.vocabulary.titles import disclosure_number, is_title
 
 
 @pytest.mark.parametrize(
-    "title, table_type",
+    ("title", "table_type"),
     [
         ("收入决算表", "income"),
         ("# 2022 年部门收入预算表", "income"),
