@@ -1,3 +1,4 @@
+"""`python -m pipeline`: the command line (pipeline.cli), exiting with its status."""
 import sys
 
 from .cli import main

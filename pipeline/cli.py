@@ -29,6 +29,7 @@ def _add_path_options(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    """`run`: build and publish the warehouse from the raw folder and print the summary; 1 when the run failed."""
     from .defs.runner import run_in_process
     from .orchestrate.summary import run_summary
 
@@ -46,6 +47,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
+    """`summary`: print the summary of the published warehouse."""
     from .orchestrate.summary import run_summary
 
     print(run_summary(_settings(args).warehouse))
@@ -53,12 +55,14 @@ def cmd_summary(args: argparse.Namespace) -> int:
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
+    """`bench`: run the benchmark sections on a copy of the raw folder (pipeline/tools/bench.py)."""
     from .tools.bench import main as bench_main
 
     return bench_main(raw_dir=args.raw_dir, workers=args.workers, only=args.only, keep=args.keep)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    """`export`: write every table and view of the published warehouse as OUT/<name>.parquet."""
     from .tools.export import export_parquet
 
     warehouse = _settings(args).warehouse
@@ -70,6 +74,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_variants(args: argparse.Namespace) -> int:
+    """`variants`: write the unruled or scanned variants of the given PDFs and print their paths."""
     from .tools.variants import make_variants
 
     for path in make_variants(args.kind, args.pdfs, args.out):
@@ -78,6 +83,7 @@ def cmd_variants(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Parse the command line and run its subcommand; returns the exit status."""
     parser = argparse.ArgumentParser(
         prog="python -m pipeline",
         description="Build the budget-disclosure warehouse from raw documents.",

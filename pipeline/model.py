@@ -14,6 +14,8 @@ BBox = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points
 
 @dataclass
 class Cell:
+    """One table cell: its text and, when the source has a layout, its box."""
+
     text: str
     bbox: BBox | None = None
 
@@ -30,11 +32,14 @@ class Block:
     is_ocr: bool = False
 
     def row_texts(self) -> list[list[str]]:
+        """The table's cell texts, row by row."""
         return [[c.text for c in row] for row in self.rows]
 
 
 @dataclass
 class Page:
+    """One page of a source: its text, whether it has a text layer and whether it was or needs to be OCR'd."""
+
     number: int | None
     text: str
     has_text_layer: bool = True
@@ -44,6 +49,8 @@ class Page:
 
 @dataclass
 class ExtractedDocument:
+    """A raw file read into pages and blocks, with the issues of reading it."""
+
     source_file: str
     sha256: str
     format: str  # "text", "markdown", "pdf"
@@ -53,9 +60,11 @@ class ExtractedDocument:
 
     @property
     def document_id(self) -> str:
+        """The document's id: the first 16 hex digits of its content's sha256."""
         return self.sha256[:16]
 
     def full_text(self) -> str:
+        """The text of every page, in order."""
         return "\n".join(p.text for p in self.pages)
 
 
@@ -74,6 +83,8 @@ class ParseIssue:
 
 @dataclass
 class DocumentMetadata:
+    """What a document is: budget or final account, fiscal year, department, scope and main unit."""
+
     report_type: str | None  # budget | final
     fiscal_year: int | None
     department: str | None
@@ -83,6 +94,8 @@ class DocumentMetadata:
 
 @dataclass
 class ParsedTable:
+    """One table of a document (possibly stitched from several blocks): title, type, unit and extent."""
+
     table_index: int
     title: str | None
     table_type: str

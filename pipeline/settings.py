@@ -38,6 +38,8 @@ def _env_path(name: str, default: Path) -> Path:
 
 @dataclass
 class Settings:
+    """Folders, worker count and per-document time limit of a run (arguments over environment over defaults)."""
+
     raw_dir: Path = field(default_factory=lambda: _env_path("BUDGET_RAW_DIR", PROJECT_ROOT / "raw"))
     warehouse: Path = field(
         default_factory=lambda: _env_path("BUDGET_WAREHOUSE", PROJECT_ROOT / "warehouse" / "warehouse.duckdb")
@@ -61,6 +63,7 @@ class Settings:
 
     @property
     def build_warehouse(self) -> Path:
+        """The scratch warehouse file in build_dir that dbt builds into by default."""
         return self.build_dir / self.warehouse.name
 
     def env(self, build_path: Path | None = None) -> dict[str, str]:

@@ -90,6 +90,7 @@ _IN_FLIGHT = [DagsterRunStatus.QUEUED, DagsterRunStatus.NOT_STARTED, DagsterRunS
 
 
 def document_run_key(document_id: str) -> str:
+    """The sensor's run key for one document: its id + the current parse cache key (new code, new run)."""
     return f"document:{document_id}:{stages.parse_key()}"
 
 
@@ -140,6 +141,7 @@ def evaluate_raw_folder(context: SensorEvaluationContext, settings) -> SensorRes
         description="Notices new, changed, renamed and removed files in raw/; launches one document_job run per "
                     "new or changed document, then warehouse_job when they are done.")
 def raw_folder_sensor(context: SensorEvaluationContext, pipeline: PipelineSettings):
+    """Every 30 s: sync the partitions with raw/ and request the runs due (evaluate_raw_folder)."""
     return evaluate_raw_folder(context, pipeline.settings())
 
 
@@ -158,4 +160,5 @@ def nightly_request(instance, settings) -> RunRequest | SkipReason:
           execution_timezone="Asia/Shanghai", default_status=DefaultScheduleStatus.STOPPED,
           description="Runs the full graph every night at 02:00 (Asia/Shanghai).")
 def nightly_schedule(context: ScheduleEvaluationContext, pipeline: PipelineSettings):
+    """02:00 Asia/Shanghai: the full graph over every document partition (nightly_request)."""
     return nightly_request(context.instance, pipeline.settings())

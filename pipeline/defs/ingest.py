@@ -64,6 +64,7 @@ REMOVED_DOCUMENTS = AssetKey(["ledger", "removed_documents"])
                         "runs (Parquet)."),
 ])
 def raw_documents(context: AssetExecutionContext, pipeline: PipelineSettings):
+    """Inventory raw/ and bring the outputs and the document partitions in line with it."""
     settings = pipeline.settings()
     report = steps.inventory_report(settings)
     added, deleted = [], []

@@ -26,6 +26,7 @@ class PipelineSettings(ConfigurableResource):
     doc_timeout_s: float = 0
 
     def settings(self) -> Settings:
+        """These values as Settings (an empty value falls back to the environment, then the default)."""
         kwargs = {}
         if self.raw_dir:
             kwargs["raw_dir"] = self.raw_dir
@@ -41,6 +42,7 @@ class PipelineSettings(ConfigurableResource):
 
 
 def dbt_resource() -> DbtCliResource:
+    """The dbt CLI resource for dbt_project/ (its profiles.yml too), run with the dbt beside this Python."""
     from dagster_dbt import DbtCliResource  # imported only where the warehouse is built (it is slow to import)
 
     return DbtCliResource(

@@ -25,6 +25,8 @@ PARTITION_RANGE_END = "dagster/asset_partition_range_end"
 
 @dataclass
 class RunOutcome:
+    """What an in-process run did: success, its plan, the warehouse (built | skipped | failed), time, failures."""
+
     success: bool
     plan: run_plan.RunPlan
     warehouse: str  # built | skipped | failed
@@ -32,6 +34,7 @@ class RunOutcome:
     failures: list[str] = field(default_factory=list)  # failed steps, with their message
 
     def lines(self) -> list[str]:
+        """The run's report lines: what the plan found, the changed files and what became of the warehouse."""
         out = [f"this run: {self.plan.describe()}"]
         if self.plan.changed_files:
             out.append("  changed: " + ", ".join(self.plan.changed_files[:20]))
@@ -46,6 +49,7 @@ class RunOutcome:
 
 
 def run_in_process(settings: Settings, log_level: str = "WARNING") -> RunOutcome:
+    """Plan the run, then materialize only what it needs in an ephemeral Dagster instance (errors not raised)."""
     from dagster import DagsterInstance, materialize
 
     from . import ingest

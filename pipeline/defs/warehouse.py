@@ -61,12 +61,16 @@ _SOURCE_ASSETS.update({name: AssetKey(["parsed", name]) for name in PARSED})
 
 
 class Translator(DagsterDbtTranslator):
+    """dbt sources are the ingestion assets that write their Parquet; every dbt node is in the warehouse group."""
+
     def get_asset_key(self, dbt_resource_props: Mapping[str, Any]) -> AssetKey:
+        """A dbt source's key is the ingestion asset that writes it; other nodes keep dagster-dbt's key."""
         if dbt_resource_props["resource_type"] == "source" and dbt_resource_props["name"] in _SOURCE_ASSETS:
             return _SOURCE_ASSETS[dbt_resource_props["name"]]
         return super().get_asset_key(dbt_resource_props)
 
     def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> str | None:
+        """Every dbt node goes in the `warehouse` group."""
         return "warehouse"
 
 

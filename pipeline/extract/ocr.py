@@ -20,6 +20,8 @@ from ..settings import ocr_languages
 
 @dataclass
 class OcrWord:
+    """A word Tesseract read: its text, box in PDF points, confidence and (block, paragraph, line) numbers."""
+
     text: str
     x0: float
     top: float
@@ -31,6 +33,8 @@ class OcrWord:
 
 @dataclass
 class OcrRule:
+    """A ruling line found in a page image: horizontal or vertical, at `pos`, from `start` to `end` (points)."""
+
     orientation: str  # "h" or "v"
     pos: float
     start: float

@@ -49,6 +49,7 @@ def _split_row(line: str) -> list[str] | None:
 
 
 def blocks_from_lines(lines: list[str], page: int | None, start_index: int) -> list[Block]:
+    """Blocks of one page's lines: runs of tab or pipe rows that are a real table, prose between them."""
     blocks: list[Block] = []
     prose: list[str] = []
     grid: list[list[str]] = []
@@ -84,6 +85,7 @@ def blocks_from_lines(lines: list[str], page: int | None, start_index: int) -> l
 
 
 def read_text(data: bytes) -> tuple[list[Page], list[Block]]:
+    """A text or markdown extract → pages (split at form feeds; unnumbered without them) and blocks."""
     text = decode_text(data).replace("\r\n", "\n").replace("\r", "\n")
     raw_pages = text.split("\f")
     paged = len(raw_pages) > 1

@@ -46,6 +46,7 @@ class InventoryEntry:
 
     @property
     def source_file(self) -> str:
+        """The file name the document goes by (the first one found with its content)."""
         return self.path.name
 
 

@@ -16,6 +16,7 @@ REMOVALS = "removed_documents"
 
 
 def now() -> datetime:
+    """The current time in UTC, as ledger rows record it."""
     return datetime.now(UTC)
 
 

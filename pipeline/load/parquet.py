@@ -17,6 +17,7 @@ EMPTY = "_empty"
 
 
 def dataset_dir(extract_dir: Path, dataset: str) -> Path:
+    """The folder of one dataset or ledger."""
     return extract_dir / dataset
 
 
@@ -37,6 +38,7 @@ def _atomic_write(table: pa.Table, path: Path) -> None:
 
 
 def write_rows(extract_dir: Path, dataset: str, key: str, rows: list[dict]) -> Path:
+    """Replace one file of a dataset with `rows` in the dataset's schema (atomic); returns its path."""
     schema = ALL_SCHEMAS[dataset]
     table = pa.Table.from_pylist(rows, schema=schema)
     path = dataset_dir(extract_dir, dataset) / f"{key}.parquet"
@@ -53,6 +55,7 @@ def write_table(extract_dir: Path, dataset: str, key: str, table: pa.Table) -> P
 
 
 def read_rows(extract_dir: Path, dataset: str, key: str) -> list[dict]:
+    """The rows of one file of a dataset; [] when there is no such file."""
     path = dataset_dir(extract_dir, dataset) / f"{key}.parquet"
     if not path.exists():
         return []
@@ -60,6 +63,7 @@ def read_rows(extract_dir: Path, dataset: str, key: str) -> list[dict]:
 
 
 def keys(extract_dir: Path, dataset: str) -> set[str]:
+    """The keys (file names without .parquet) a dataset holds, not counting its empty schema file."""
     folder = dataset_dir(extract_dir, dataset)
     if not folder.exists():
         return set()

@@ -120,6 +120,7 @@ def stop_left_over_builder(build_dir: Path, timeout_s: float = 30) -> bool:
 
 
 def prepare_build(build_path: Path) -> None:
+    """Make way for a build at `build_path`: its folder exists and no leftover file (or .wal) of it remains."""
     build_path.parent.mkdir(parents=True, exist_ok=True)
     for stale in (build_path, build_path.with_name(build_path.name + ".wal")):
         if stale.exists():

@@ -35,6 +35,7 @@ BUILD_INFO_TABLE = "warehouse_build"
 
 
 def hash_cache_path(settings: Settings) -> Path:
+    """The file the sha256 of raw files are cached in (by size + mtime)."""
     return settings.extract_dir / "_state" / "sha256_cache.json"
 
 
@@ -106,6 +107,8 @@ def previous_names(extract_dir: Path) -> dict[str, set[str]]:
 
 @dataclass
 class RunPlan:
+    """What a run has to do: documents to read, removed and renamed, and whether the warehouse is current."""
+
     entries: list[InventoryEntry]
     rows: list[dict]  # inventory rows, one per file name
     pending: list[InventoryEntry] = field(default_factory=list)
@@ -118,6 +121,7 @@ class RunPlan:
 
     @property
     def files(self) -> int:
+        """The number of files in raw/ (one inventory row per file name)."""
         return len(self.rows)
 
     @property
@@ -127,6 +131,7 @@ class RunPlan:
                 and self.published is not None and self.published == self.fingerprint)
 
     def describe(self) -> str:
+        """The plan in one line: documents and files, new or changed, re-read, removed, renamed, unchanged."""
         parts = [f"{len(self.entries)} documents in raw/ ({self.files} files)"]
         reread = len(self.pending) - len(self.new)
         parts.append(f"{len(self.new)} new or changed")

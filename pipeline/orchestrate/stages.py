@@ -59,6 +59,8 @@ def stage_key(stage: str, file_format: str | None = "pdf") -> str:
 
 @dataclass
 class StageOutcome:
+    """What one stage did with one document: reused, done or failed (with why), and the rows it wrote."""
+
     document_id: str
     source_file: str
     stage: str

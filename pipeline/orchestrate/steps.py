@@ -21,6 +21,8 @@ from .workers import run_each
 
 @dataclass
 class StepReport:
+    """A stage over many documents: how many were processed, reused or failed (file, reason), and counts."""
+
     documents: int = 0
     processed: int = 0
     skipped: int = 0
@@ -30,6 +32,8 @@ class StepReport:
 
 @dataclass
 class InventoryReport:
+    """The inventory step's result: the entries, the file count and the documents whose outputs changed."""
+
     entries: list[InventoryEntry]
     files: int
     removed: list[str]  # document ids whose outputs were deleted (recorded in removed_documents)
@@ -73,6 +77,7 @@ def entries_for(settings: Settings, document_ids: list[str] | None = None) -> li
 
 
 def step_report(outcomes: list[stages.StageOutcome]) -> StepReport:
+    """The outcomes of one stage over its documents, summed into a StepReport."""
     report = StepReport(documents=len(outcomes))
     for o in outcomes:
         if o.skipped:
@@ -87,6 +92,7 @@ def step_report(outcomes: list[stages.StageOutcome]) -> StepReport:
 
 
 def record_unfinished(stage: str, settings: Settings):
+    """The workers' on_failure handler for a stage: it records a crashed or timed-out document as failed."""
     def record(entry: InventoryEntry, reason: str) -> stages.StageOutcome:
         issue = ParseIssue(stage, "timeout" if "time limit" in reason else f"{stage}_crashed",
                            f"{stage} of this document did not finish: {reason}", severity="error")
@@ -118,6 +124,7 @@ def split_current(settings: Settings, stage: str, entries: list[InventoryEntry],
 
 
 def extract_step(settings: Settings, entries: list[InventoryEntry], force: bool = False) -> StepReport:
+    """Extract the given documents whose extract output is not current, largest first, in worker processes."""
     todo, reused = split_current(settings, "extract", entries, force)
     # largest files first, so the workers finish together rather than one waiting on a big PDF
     todo.sort(key=lambda e: e.size_bytes, reverse=True)
@@ -129,6 +136,7 @@ def extract_step(settings: Settings, entries: list[InventoryEntry], force: bool 
 
 
 def parse_step(settings: Settings, entries: list[InventoryEntry], force: bool = False) -> StepReport:
+    """Parse the given documents whose parse output is not current, in worker processes."""
     todo, reused = split_current(settings, "parse", entries, force)
     outcomes = run_each(stages.parse_stage, todo, (settings.extract_dir, force),
                         workers=settings.workers, timeout_s=settings.doc_timeout_s,

@@ -13,6 +13,7 @@ def _has_table(con, name: str) -> bool:
 
 
 def run_summary(warehouse: Path, max_issue_lines: int = 40) -> str:
+    """What the published warehouse holds and what could not be read (failed documents, checks, issues)."""
     con = duckdb.connect(str(warehouse), read_only=True)
     try:
         lines = []

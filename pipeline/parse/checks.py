@@ -35,6 +35,8 @@ PARSED_TABLE_TYPES = frozenset(LINE_ITEM_TABLE_TYPES + OTHER_PARSED_TABLE_TYPES)
 
 @dataclass
 class CheckOutcome:
+    """The outcome of one quality check of a document (a row of document_checks)."""
+
     check_name: str
     passed: bool
     value: float | None
@@ -87,6 +89,7 @@ def _parent(code: str) -> str | None:
 
 
 def hierarchy_consistent(tables: list[ParsedTable], items: list[LineItem]) -> CheckOutcome:
+    """In account-coded tables, 类 = Σ 款 and 款 = Σ 项 per table and measure (printed rounding allowed)."""
     name = "hierarchy_consistent"
     types = {t.table_index: t.table_type for t in tables}
     first: dict[tuple[int, str, str], tuple[tuple[int, int, int], Decimal]] = {}
@@ -120,6 +123,7 @@ def hierarchy_consistent(tables: list[ParsedTable], items: list[LineItem]) -> Ch
 
 
 def totals_present(tables: list[ParsedTable], items: list[LineItem]) -> CheckOutcome:
+    """Every account-coded table with account rows has a total row."""
     name = "totals_present"
     by_table: dict[int, set[str]] = {}
     for i in items:
@@ -136,6 +140,7 @@ def totals_present(tables: list[ParsedTable], items: list[LineItem]) -> CheckOut
 
 
 def document_checks(blocks: list[Block], tables: list[ParsedTable], items: list[LineItem]) -> list[CheckOutcome]:
+    """Every quality check of one parsed document, in CHECK_NAMES order."""
     return [
         table_pages_with_line_items(blocks, items, tables),
         hierarchy_consistent(tables, items),

@@ -10,12 +10,15 @@ from .metadata import detect_metadata
 
 @dataclass
 class ParsedDocument:
+    """One extracted document with its metadata and its tables, line items and issues."""
+
     extracted: ExtractedDocument
     metadata: DocumentMetadata
     result: ParseResult
 
     @property
     def issues(self) -> list[ParseIssue]:
+        """Every issue of the document: extraction's, then parsing's."""
         return self.extracted.issues + self.result.issues
 
 

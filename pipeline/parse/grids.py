@@ -24,6 +24,8 @@ _SIDE = (("income", re.compile(r"^收入$")), ("expenditure", re.compile(r"^支�
 
 @dataclass
 class ColumnGroup:
+    """One of a grid's side-by-side column groups: label columns, then amount columns, over [start, end)."""
+
     start: int  # first column of the group
     end: int  # one past the last column
     amount_columns: list[int] = field(default_factory=list)
@@ -31,11 +33,14 @@ class ColumnGroup:
 
     @property
     def label_end(self) -> int:
+        """One past the group's last label column: its first amount column, else its end."""
         return self.amount_columns[0] if self.amount_columns else self.end
 
 
 @dataclass
 class HeaderSpec:
+    """What a grid's header says about each column: header text, measure, budget/final stage, group."""
+
     n_cols: int
     headers: list[str]  # squashed header text per column (top-down)
     measures: list[str | None]  # measure per column; None for label/empty columns
@@ -55,6 +60,7 @@ class HeaderSpec:
 
     @property
     def known_measures(self) -> int:
+        """How many columns have a measure the vocabulary knows (not UNMAPPED)."""
         return sum(1 for m in self.measures if m and m != M.UNMAPPED)
 
 
@@ -91,6 +97,7 @@ def header_end(rows: list[list[str]], item_rows: bool = False) -> int:
 
 
 def build_header(header_rows: list[list[str]], n_cols: int) -> HeaderSpec:
+    """The HeaderSpec of a grid's header rows: each column's text, measure, stage and group."""
     text_rows = [r for r in header_rows if not is_column_number_row(r)]
     pending_total = any(
         "合计" in squash(c) for r in header_rows if is_column_number_row(r) for c in r
@@ -239,4 +246,5 @@ def _groups(columns: list[list[str]], measures: list[str | None], n_cols: int) -
 
 
 def amount_cells(row: list[str]) -> list[int]:
+    """Positions of the cells of `row` that hold a printed amount."""
     return [i for i, t in enumerate(row) if parse_amount(t) is not None]

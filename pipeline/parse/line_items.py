@@ -30,6 +30,8 @@ _PROSE_MARKER = re.compile(
 
 @dataclass
 class TableState:
+    """The table being read, across its blocks: its header spec and the last row read per column group."""
+
     table: ParsedTable
     spec: G.HeaderSpec | None = None
     last_row: dict[int, list[LineItem]] = field(default_factory=dict)  # group start → items of the last row
@@ -38,6 +40,8 @@ class TableState:
 
 @dataclass
 class ParseResult:
+    """The tables, line items and issues of one document."""
+
     tables: list[ParsedTable]
     items: list[LineItem]
     issues: list[ParseIssue]
@@ -63,6 +67,7 @@ def _peel_leading_prose(rows: list[list[str]]) -> tuple[list[str], list[list[str
 
 
 def parse_document(blocks: list[Block], default_unit: str | None) -> ParseResult:
+    """A document's blocks → tables (titled by the prose above, or continuing the last one), items, issues."""
     tables: list[ParsedTable] = []
     items: list[LineItem] = []
     issues: list[ParseIssue] = []

@@ -91,6 +91,7 @@ def is_label_header(header: str) -> bool:
 
 
 def is_row_number_header(header: str) -> bool:
+    """True for the header of a row-number column (序号, 行次)."""
     return bool(_ROW_NUMBER_COLUMN.search(squash(header)))
 
 

@@ -42,6 +42,7 @@ def detect_unit(text: str) -> str | None:
 
 
 def clean_cell_lines(text: str) -> str:
+    """`text` with every line cleaned as a table cell is."""
     return "\n".join(clean_cell(line) for line in text.splitlines())
 
 
@@ -95,6 +96,7 @@ def normalize_department(value: str) -> tuple[str | None, str | None]:
 
 
 def department_candidates(text: str) -> Counter[str]:
+    """Votes for department names: 部门/单位 label lines count 3, a name by 部门预算/决算 or a code 2."""
     votes: Counter[str] = Counter()
     lines = [clean_cell(line) for line in text.splitlines()]
     nonempty = [line for line in lines if line]
@@ -120,6 +122,7 @@ def department_candidates(text: str) -> Counter[str]:
 
 
 def detect_department(text: str) -> str | None:
+    """The department name with the most votes (department_candidates), or None."""
     votes = department_candidates(text)
     return votes.most_common(1)[0][0] if votes else None
 
@@ -137,6 +140,7 @@ def detect_scope(text: str) -> str | None:
 
 
 def detect_metadata(text: str) -> DocumentMetadata:
+    """Report type, fiscal year, department, scope and unit of a document, each by votes over its text."""
     return DocumentMetadata(
         report_type=detect_report_type(text),
         fiscal_year=detect_fiscal_year(text),

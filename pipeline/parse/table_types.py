@@ -46,6 +46,7 @@ def table_types_of_rules() -> frozenset[str]:
 
 
 def table_type_for_title(title: str) -> str:
+    """The table_type code of a table title: the first rule that matches, else 'other'."""
     t = normalize_title(title)
     t = DISCLOSURE_NUMBER.sub("", t)
     for rule, table_type in _RULES:

@@ -43,6 +43,8 @@ from ..settings import PROJECT_ROOT, Settings
 
 @dataclass
 class Row:
+    """One benchmark measurement: section, metric, value and unit, with a note and a target (ok: met or not)."""
+
     section: str
     metric: str
     value: float
@@ -54,6 +56,8 @@ class Row:
 
 @dataclass
 class BenchContext:
+    """What a section runs with: the raw folder, a scratch folder of its own and the worker count."""
+
     raw_dir: Path
     work_dir: Path
     workers: int
@@ -94,6 +98,7 @@ def _pick_document(raw_dir: Path) -> Path:
 
 @section("incremental")
 def incremental_runs(ctx: BenchContext) -> list[Row]:
+    """Full run, rerun with nothing changed, rerun after adding one document, that document alone."""
     raw = ctx.work_dir / "raw"
     shutil.copytree(ctx.raw_dir, raw)
     warehouse = ctx.work_dir / "out" / "warehouse.duckdb"
@@ -143,6 +148,7 @@ def incremental_runs(ctx: BenchContext) -> list[Row]:
 
 
 def format_rows(rows: list[Row]) -> str:
+    """The rows as one table, a heading per section, with each target's verdict."""
     width = max((len(r.metric) for r in rows), default=10)
     lines = []
     current = None
@@ -167,6 +173,7 @@ def load_sections() -> None:
 
 def main(raw_dir: Path | None = None, workers: int | None = None, only: list[str] | None = None,
          keep: bool = False) -> int:
+    """Run the sections (all, or `only`) in a scratch folder and print the table; 1 when a target is missed."""
     load_sections()
     settings = Settings(**({"raw_dir": raw_dir} if raw_dir else {}))
     workers = workers or settings.workers

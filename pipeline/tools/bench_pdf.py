@@ -19,16 +19,20 @@ from .bench import BenchContext, Row, section
 
 @dataclass
 class ExtractionRow:
+    """One extraction timing: what ran, the pages it read and the seconds it took."""
+
     name: str
     pages: int
     seconds: float
 
     @property
     def pages_per_second(self) -> float:
+        """Pages read per second (inf when no time was measured)."""
         return self.pages / self.seconds if self.seconds else float("inf")
 
 
 def naive_baseline(pdfs: list[Path]) -> ExtractionRow:
+    """pdfplumber's default extract_text() and extract_tables() on every page of `pdfs`, in one process."""
     import pdfplumber
 
     pages = 0

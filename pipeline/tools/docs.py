@@ -42,6 +42,7 @@ def generate_docs(warehouse: Path, extract_dir: Path, out_dir: Path) -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """`python -m pipeline.docs`: generate the dbt docs of the warehouse (paths from flags, else settings)."""
     parser = argparse.ArgumentParser(prog="python -m pipeline.docs", description=__doc__.splitlines()[0])
     parser.add_argument("--warehouse", type=Path,
                         help="warehouse file; env BUDGET_WAREHOUSE; default warehouse/warehouse.duckdb")

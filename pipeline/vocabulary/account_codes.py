@@ -49,6 +49,7 @@ def read_ocr_code_parts(label_cells: list[str]) -> list[str]:
 
 
 def is_unit_code(text: str) -> bool:
+    """A 6-digit organisation/unit code (单位代码), not an account code."""
     return bool(_UNIT_CODE.match(text))
 
 
@@ -91,6 +92,7 @@ def level(code: str) -> int:
 
 
 def parent(code: str) -> str | None:
+    """The code one level up (项 → 款, 款 → 类); None for a 类 or a code of another length."""
     return code[: len(code) - 2] if len(code) in (5, 7) else None
 
 

@@ -29,10 +29,12 @@ def normalize_amount_text(text: str | None) -> str:
 
 
 def is_blank(text: str | None) -> bool:
+    """True for a missing or whitespace-only cell (an absent amount)."""
     return text is None or text.strip() == ""
 
 
 def is_dash(text: str | None) -> bool:
+    """True for a cell holding only a dash, slash or ellipsis (an absent amount, not zero)."""
     return text is not None and text.strip() in DASHES
 
 
