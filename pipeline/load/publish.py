@@ -119,14 +119,6 @@ def stop_left_over_builder(build_dir: Path, timeout_s: float = 30) -> bool:
     return True
 
 
-def prepare_build(build_path: Path) -> None:
-    """Make way for a build at `build_path`: its folder exists and no leftover file (or .wal) of it remains."""
-    build_path.parent.mkdir(parents=True, exist_ok=True)
-    for stale in (build_path, build_path.with_name(build_path.name + ".wal")):
-        if stale.exists():
-            stale.unlink()
-
-
 def write_build_info(build_path: Path, info: dict) -> None:
     """Record what the build was made from (table warehouse_build, one row) and checkpoint."""
     import duckdb

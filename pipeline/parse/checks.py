@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..model import Block, LineItem, ParsedTable
+from ..vocabulary.account_codes import parent as parent_code
 from .table_types import LINE_ITEM_TABLE_TYPES, OTHER_PARSED_TABLE_TYPES
 
 MIN_TABLE_PAGE_SHARE = 0.5
@@ -84,10 +85,6 @@ def table_pages_with_line_items(blocks: list[Block], items: list[LineItem],
     return CheckOutcome(name, share >= MIN_TABLE_PAGE_SHARE, round(share, 4), MIN_TABLE_PAGE_SHARE, detail + ".")
 
 
-def _parent(code: str) -> str | None:
-    return {5: code[:3], 7: code[:5]}.get(len(code))
-
-
 def hierarchy_consistent(tables: list[ParsedTable], items: list[LineItem]) -> CheckOutcome:
     """In account-coded tables, 类 = Σ 款 and 款 = Σ 项 per table and measure (printed rounding allowed)."""
     name = "hierarchy_consistent"
@@ -102,7 +99,7 @@ def hierarchy_consistent(tables: list[ParsedTable], items: list[LineItem]) -> Ch
             first[key] = (pos, i.amount)
     children: dict[tuple[int, str, str], list[Decimal]] = {}
     for (table, measure, code), (_, amount) in first.items():
-        parent = _parent(code)
+        parent = parent_code(code)
         if parent:
             children.setdefault((table, measure, parent), []).append(amount)
     compared, bad = 0, []

@@ -243,8 +243,3 @@ def _groups(columns: list[list[str]], measures: list[str | None], n_cols: int) -
         # only one to the right of a label column
         groups.append(ColumnGroup(a, b, amount_cols))
     return groups
-
-
-def amount_cells(row: list[str]) -> list[int]:
-    """Positions of the cells of `row` that hold a printed amount."""
-    return [i for i, t in enumerate(row) if parse_amount(t) is not None]
