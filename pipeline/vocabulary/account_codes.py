@@ -92,7 +92,6 @@ def level(code: str) -> int:
 
 
 def parent(code: str) -> str | None:
-    """The account one level up: 2010301 → 20103, 20103 → 201; None for a 类 (or an odd length)."""
     """The code one level up (项 → 款, 款 → 类); None for a 类 or a code of another length."""
     return code[: len(code) - 2] if len(code) in (5, 7) else None
 
