@@ -51,7 +51,7 @@ WAREHOUSE_GROUP = "warehouse"
 # Steps run in their own processes (multiprocess executor; as many at once as cores), forked from a
 # server that imported the definitions once per run, so a step starts in milliseconds instead of
 # re-importing Dagster and dbt. A distributed executor (k8s_job_executor, celery_executor) replaces
-# this line and nothing else (README: Running at scale).
+# this line and nothing else (docs/operations.md: Running at scale).
 EXECUTOR = multiprocess_executor.configured(
     {"start_method": {"forkserver": {"preload_modules": ["pipeline.definitions"]}}}, name="multiprocess",
 )
