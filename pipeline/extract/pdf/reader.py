@@ -53,9 +53,8 @@ from __future__ import annotations
 import bisect
 import ctypes
 import operator
-import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from ...model import Block, Cell, Page, ParseIssue
@@ -65,6 +64,7 @@ from ...vocabulary.text import clean_cell, squash
 from ...vocabulary.titles import is_title
 from ...vocabulary.units import find_unit
 from .. import ocr
+from .geometry import DECIMAL_AMOUNT, Char, Edge, FontMemo, Line, Table, add_edge, median
 
 import pdfplumber
 from pdfminer.layout import LTChar, LTContainer, LTCurve, LTRect
@@ -91,101 +91,16 @@ class UnreadablePdf(ValueError):
 
 
 # ---------------------------------------------------------------------------
-# Geometry records
-
-@dataclass(slots=True)
-class _Char:
-    text: str
-    x0: float
-    top: float
-    x1: float
-    bottom: float
-    space_before: bool = False  # the PDF prints a space character right before this one
-
-    @property
-    def cx(self) -> float:
-        return (self.x0 + self.x1) / 2
-
-    @property
-    def cy(self) -> float:
-        return (self.top + self.bottom) / 2
-
-    @property
-    def h(self) -> float:
-        return self.bottom - self.top
-
-
-@dataclass
-class _Line:
-    """Characters on one visual line, left to right."""
-
-    chars: list[_Char]
-    top: float = 0.0
-    bottom: float = 0.0
-    x0: float = 0.0
-    x1: float = 0.0
-
-    def __post_init__(self) -> None:
-        self.chars.sort(key=lambda c: c.x0)
-        self.top = min(c.top for c in self.chars)
-        self.bottom = max(c.bottom for c in self.chars)
-        self.x0 = self.chars[0].x0
-        self.x1 = max(c.x1 for c in self.chars)
-
-    @property
-    def height(self) -> float:
-        return _median([c.h for c in self.chars]) or (self.bottom - self.top)
-
-
-@dataclass
-class _Edge:
-    orientation: str  # "h" or "v"
-    pos: float  # y for h, x for v
-    start: float  # x0 for h, top for v
-    end: float
-
-
-@dataclass
-class _Table:
-    rows: list[list[Cell]]
-    bbox: tuple[float, float, float, float]
-    chars: set[int] = field(default_factory=set)  # ids of the characters it holds
-    strategy: str = "lines"
-    columns: list[float] = field(default_factory=list)  # x of the column boundaries
-
-
-@dataclass
-class _FontMemo:
-    """Fonts of one document whose text pdfminer could not decode, and fonts it could.
-
-    A CID font whose encoding is an embedded CMap reads as no text in pdfminer, on every
-    page set in it: once a page set in such fonts has come out (nearly) empty, a later
-    page set only in those fonts goes straight to PDFium instead of having its content
-    interpreted by pdfminer a second time for nothing.
-    """
-    undecodable: set[int] = field(default_factory=set)
-    decoded: set[int] = field(default_factory=set)
-
-    def hopeless(self, fonts: frozenset[int]) -> bool:
-        return bool(fonts) and fonts <= self.undecodable and not fonts & self.decoded
-
-    def record(self, fonts: frozenset[int], decoded: bool) -> None:
-        (self.decoded if decoded else self.undecodable).update(fonts)
-
-
-# ---------------------------------------------------------------------------
 # Tunables (PDF points)
 
 _SNAP = 2.5  # edges this close are the same ruling line
 _JOIN = 3.0  # collinear edge pieces this close are one line
-_MIN_EDGE = 3.0  # shorter edges are ticks or the ends of thin filled rectangles
 _TOUCH = 2.0  # an h and a v edge this close intersect
 _TOUCHING = 0.3  # characters this close belong to one run of text
 _WORD_GAP = 0.25  # × char height: a gap that separates words inside a line
 _PIECE_GAP = 2.2  # × char height: a gap that separates two pieces of text on a line
 
 _TABLE_HINT = re.compile(r"(\d\.\d\d(?!\d)|合计|总计|小计|科目|栏次|预算数|决算数|指标|本表无数据|表$)", re.M)
-_DECIMAL_AMOUNT = re.compile(r"^[-−－(]?[\d,]+\s*\.\s*\d+\)?$")
 _CODE_WORD = re.compile(r"^\d{3}(\d{2}){0,2}$")
 _SENTENCE = re.compile(r"[，。；！？]")
 _WORDLIKE = re.compile(r"[^\W\d_]")  # letters and CJK characters: what a sentence is made of
@@ -194,13 +109,6 @@ _HEADER_WORD = re.compile(r"(科目|编码|代码|名称|合计|小计|决算数
 _COLUMN_GAP = 0.5  # × char height: a gap this wide can separate two columns of an unruled table
 _OUTLINED_TEXT_PATHS = 200  # a page without text but this many paths prints its text as shapes
 _HEADING_SIZE = 16.0  # characters this tall are display type (covers, headings), not body text
-
-
-def _median(values: list[float]) -> float:
-    if not values:
-        return 0.0
-    s = sorted(values)
-    return s[len(s) // 2]
 
 
 # ---------------------------------------------------------------------------
@@ -226,7 +134,7 @@ def read_pdf(path: Path, engine: str | None = None) -> tuple[list[Page], list[Bl
     issues: list[ParseIssue] = []
     columns: dict[int, list[float]] = {}
     template: list[float] | None = None  # column bounds of the table ending the previous page
-    fonts = _FontMemo()
+    fonts = FontMemo()
     try:
         for index in range(len(pdf)):
             number = index + 1
@@ -279,7 +187,7 @@ def _open(path: Path):
 # One page
 
 def _read_page(page, number: int, first_block: int, template: list[float] | None = None,
-               plumber_page=None, fonts: _FontMemo | None = None) -> tuple[
+               plumber_page=None, fonts: FontMemo | None = None) -> tuple[
         Page, list[Block], list[ParseIssue], dict[int, list[float]]]:
     """One page → its record, blocks, issues and the column bounds of its table blocks.
 
@@ -295,7 +203,7 @@ def _read_page(page, number: int, first_block: int, template: list[float] | None
 
 
 def _read_text_page(page, textpage, transform, number: int, first_block: int,
-                    template: list[float] | None, plumber_page, fonts: _FontMemo | None):
+                    template: list[float] | None, plumber_page, fonts: FontMemo | None):
     layer = _TextLayer(textpage, transform)
     n_printed, unmapped = len(layer.printed), layer.unmapped
     issues: list[ParseIssue] = []
@@ -334,12 +242,12 @@ def _read_text_page(page, textpage, transform, number: int, first_block: int,
 
     # cheap first: only a page whose text could hold a table has its tables looked for
     # (PDFium's own lines first; the page's visual lines where those do not tell)
-    lines: list[_Line] | None = None
+    lines: list[Line] | None = None
     hint = _TABLE_HINT.search(layer.text)
     if not hint:
         lines = _group_lines(layer.chars())
         hint = _TABLE_HINT.search("\n".join("".join(c.text for c in line.chars) for line in lines))
-    tables: list[_Table] = []
+    tables: list[Table] = []
     if hint:
         # a ruled table draws lines: pdfplumber reads the page's characters and rules (PDFium
         # where pdfplumber cannot read the page); a page that draws none, or whose rules hold
@@ -380,13 +288,13 @@ def _read_ocr_page(page, number: int, first_block: int, template, why: str):
     scale = ocr_dpi() / 72
     image = page.render(scale=scale).to_pil()
     words, rules = ocr.read_image(image, scale)
-    chars = [_Char(w.text, w.x0, w.top, w.x1, w.bottom, True) for w in words]
-    edges: list[_Edge] = []
+    chars = [Char(w.text, w.x0, w.top, w.x1, w.bottom, True) for w in words]
+    edges: list[Edge] = []
     for rule in rules:
         if rule.orientation == "h":
-            _add_edge(edges, (rule.start, rule.pos), (rule.end, rule.pos))
+            add_edge(edges, (rule.start, rule.pos), (rule.end, rule.pos))
         else:
-            _add_edge(edges, (rule.pos, rule.start), (rule.pos, rule.end))
+            add_edge(edges, (rule.pos, rule.start), (rule.pos, rule.end))
     issues = [ParseIssue(
         "extract", "ocr", f"{why} It was read with OCR (Tesseract); its amounts are marked OCR-derived "
         "and checked by the same sums as printed text.", severity="info", page=number,
@@ -405,8 +313,8 @@ def _read_ocr_page(page, number: int, first_block: int, template, why: str):
     return Page(number=number, text=_blocks_text(blocks), has_text_layer=False, is_ocr=True), blocks, issues, columns
 
 
-def _plumber_objects(plumber_page, n_printed: int, fonts: _FontMemo | None = None
-                     ) -> tuple[list[_Char], list[_Edge]] | None:
+def _plumber_objects(plumber_page, n_printed: int, fonts: FontMemo | None = None
+                     ) -> tuple[list[Char], list[Edge]] | None:
     """Characters and ruling edges of a table page from pdfplumber.
 
     Reads the page's layout (``Page.layout``: the characters, rectangles, lines and
@@ -435,8 +343,8 @@ def _plumber_objects(plumber_page, n_printed: int, fonts: _FontMemo | None = Non
     def box(obj) -> tuple[float, float, float, float]:  # as pdfplumber's Page.process_object
         return obj.x0 + mb_x0, height - obj.y1 + mb_top, obj.x1 + mb_x0, height - obj.y0 + mb_top
 
-    chars: list[_Char] = []
-    edges: list[_Edge] = []
+    chars: list[Char] = []
+    edges: list[Edge] = []
     space = False
     for obj in _layout_objects(layout):
         if isinstance(obj, LTChar):
@@ -450,21 +358,21 @@ def _plumber_objects(plumber_page, n_printed: int, fonts: _FontMemo | None = Non
             x0, top, x1, bottom = box(obj)
             if x1 - x0 <= 0 or bottom - top <= 0:
                 continue
-            chars.append(_Char(text, x0, top, x1, bottom, space))
+            chars.append(Char(text, x0, top, x1, bottom, space))
             space = False
         elif isinstance(obj, LTCurve):  # LTRect and LTLine are curves too
             if not _visible({"stroke": obj.stroke, "fill": obj.fill, "non_stroking_color": obj.non_stroking_color}):
                 continue
             if isinstance(obj, LTRect):  # pdfplumber's rect_to_edges: the four sides
                 x0, top, x1, bottom = box(obj)
-                _add_edge(edges, (x0, top), (x1, top))
-                _add_edge(edges, (x0, bottom), (x1, bottom))
-                _add_edge(edges, (x0, top), (x0, bottom))
-                _add_edge(edges, (x1, top), (x1, bottom))
+                add_edge(edges, (x0, top), (x1, top))
+                add_edge(edges, (x0, bottom), (x1, bottom))
+                add_edge(edges, (x0, top), (x0, bottom))
+                add_edge(edges, (x1, top), (x1, bottom))
             else:  # pdfplumber's line/curve_to_edges: each straight piece between points
                 points = [(x + mb_x0, height - y + mb_top) for x, y in obj.pts]
                 for p, q in zip(points, points[1:]):
-                    _add_edge(edges, p, q)
+                    add_edge(edges, p, q)
     decoded = len(chars) >= 0.9 * n_printed
     if fonts is not None:
         fonts.record(page_fonts, decoded)
@@ -585,9 +493,9 @@ class _TextLayer:
             hint_text.append(ch)
             space = False
         self.text = "".join(hint_text)  # the readable characters, a newline where PDFium breaks a line
-        self._chars: list[_Char] | None = None
+        self._chars: list[Char] | None = None
 
-    def chars(self) -> list[_Char]:
+    def chars(self) -> list[Char]:
         """The readable characters with their (loose, font-height) boxes, as displayed."""
         if self._chars is None:
             raw = self._textpage.raw
@@ -595,13 +503,13 @@ class _TextLayer:
             rect_ref = ctypes.byref(rect)
             loose_box = pdfium_c.FPDFText_GetLooseCharBox
             transform = self._transform
-            chars: list[_Char] = []
+            chars: list[Char] = []
             carried = False  # the space before a character without a box goes to the next one
             for i, ch, space in self.printed:
                 if loose_box(raw, i, rect_ref):
                     x0, top, x1, bottom = transform(rect.left, rect.bottom, rect.right, rect.top)
                     if x1 - x0 > 0 and bottom - top > 0:
-                        chars.append(_Char(ch, x0, top, x1, bottom, space or carried))
+                        chars.append(Char(ch, x0, top, x1, bottom, space or carried))
                         carried = False
                         continue
                 carried = carried or space
@@ -649,14 +557,14 @@ def _page_graphics(page, transform) -> tuple[list[tuple[float, float, float, flo
 _FIRST_THREE = operator.itemgetter(0, 1, 2)  # a keyed character's centre, x0 and height
 
 
-def _group_lines(chars: list[_Char]) -> list[_Line]:
+def _group_lines(chars: list[Char]) -> list[Line]:
     """Characters → visual lines (top to bottom), by overlapping vertical centres."""
     # the key leaves the character out: two with the same box (overprinted fake bold, a
     # word OCR reads twice) tie, and characters do not compare
     keyed = sorted((((c.top + c.bottom) / 2, c.x0, c.bottom - c.top, c) for c in chars), key=_FIRST_THREE)
     if keyed and keyed[-1][0] - keyed[0][0] <= 0.45 * min(k[2] for k in keyed):
-        return [_Line([k[3] for k in keyed])]  # one line (most table cells)
-    lines: list[list[_Char]] = []
+        return [Line([k[3] for k in keyed])]  # one line (most table cells)
+    lines: list[list[Char]] = []
     bands: list[tuple[float, float]] = []  # (centre, height) of each line
     for cy, _, h, ch in keyed:
         # lines are sorted by centre; only the most recent ones can match
@@ -669,12 +577,12 @@ def _group_lines(chars: list[_Char]) -> list[_Line]:
         else:
             lines.append([ch])
             bands.append((cy, h))
-    out = [_Line(line) for line in lines]
+    out = [Line(line) for line in lines]
     out.sort(key=lambda l: (round(l.top, 1), l.x0))
     return out
 
 
-def _one_band(chars: list[_Char]) -> bool:
+def _one_band(chars: list[Char]) -> bool:
     """Characters whose vertical centres are close enough to be one line (as _group_lines tells)."""
     low = high = (chars[0].top + chars[0].bottom) / 2
     height = chars[0].bottom - chars[0].top
@@ -689,11 +597,11 @@ def _one_band(chars: list[_Char]) -> bool:
     return high - low <= 0.45 * height
 
 
-def _split_pieces(chars: list[_Char], gap_factor: float = _PIECE_GAP) -> list[list[_Char]]:
+def _split_pieces(chars: list[Char], gap_factor: float = _PIECE_GAP) -> list[list[Char]]:
     """Pieces of one line separated by wide gaps (chars sorted by x0)."""
     if not chars:
         return []
-    height = _median([c.h for c in chars])
+    height = median([c.h for c in chars])
     pieces = [[chars[0]]]
     for prev, ch in zip(chars, chars[1:]):
         if ch.x0 - prev.x1 > gap_factor * height:
@@ -703,11 +611,11 @@ def _split_pieces(chars: list[_Char], gap_factor: float = _PIECE_GAP) -> list[li
     return pieces
 
 
-def _chars_text(chars: list[_Char]) -> str:
+def _chars_text(chars: list[Char]) -> str:
     """Text of characters on one line, a space where a word gap separates them."""
     if not chars:
         return ""
-    height = _median([c.h for c in chars])
+    height = median([c.h for c in chars])
     out = [chars[0].text]
     for prev, ch in zip(chars, chars[1:]):
         gap = ch.x0 - prev.x1
@@ -717,7 +625,7 @@ def _chars_text(chars: list[_Char]) -> str:
     return "".join(out)
 
 
-def _holds_columns(lines: list[_Line]) -> bool:
+def _holds_columns(lines: list[Line]) -> bool:
     """A 'cell' whose lines are themselves several columns apart: a box around an unruled table."""
     if len(lines) < 3:
         return False
@@ -728,10 +636,10 @@ def _holds_columns(lines: list[_Line]) -> bool:
 # ---------------------------------------------------------------------------
 # Ruling lines
 
-def _page_edges(page, transform) -> list[_Edge]:
+def _page_edges(page, transform) -> list[Edge]:
     """Horizontal and vertical segments of visible paths (strokes and filled shapes)."""
     raw_page = page.raw
-    edges: list[_Edge] = []
+    edges: list[Edge] = []
     matrix = pdfium_c.FS_MATRIX()
     x = ctypes.c_float()
     y = ctypes.c_float()
@@ -773,8 +681,8 @@ def _page_edges(page, transform) -> list[_Edge]:
                 get_bounds(obj, *bounds_refs)
                 bx0, btop, bx1, bbottom = transform(l_.value, b_.value, r_.value, t_.value)
                 if bx1 - bx0 <= 1.0 or bbottom - btop <= 1.0:  # not a diagonal
-                    _add_edge(edges, (bx0, (btop + bbottom) / 2), (bx1, (btop + bbottom) / 2))
-                    _add_edge(edges, ((bx0 + bx1) / 2, btop), ((bx0 + bx1) / 2, bbottom))
+                    add_edge(edges, (bx0, (btop + bbottom) / 2), (bx1, (btop + bbottom) / 2))
+                    add_edge(edges, ((bx0 + bx1) / 2, btop), ((bx0 + bx1) / 2, bbottom))
                     continue
             pdfium_c.FPDFPageObj_GetMatrix(obj, ctypes.byref(matrix))
             m = _compose(_mat(matrix), outer)
@@ -790,12 +698,12 @@ def _page_edges(page, transform) -> list[_Edge]:
                     start = pt
                     points = [pt]
                 elif kind_s == pdfium_c.FPDF_SEGMENT_LINETO and points:
-                    _add_edge(edges, points[-1], pt)
+                    add_edge(edges, points[-1], pt)
                     points.append(pt)
                 else:  # a curve breaks the run of straight segments
                     points = [pt]
                 if pdfium_c.FPDFPathSegment_GetClose(seg) and start is not None and points:
-                    _add_edge(edges, points[-1], start)
+                    add_edge(edges, points[-1], start)
                     points = [start]
 
     visit(pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject, raw_page, _IDENTITY)
@@ -825,20 +733,12 @@ def _apply(m, x: float, y: float) -> tuple[float, float]:
     return a * x + c * y + e, b * x + d * y + f
 
 
-def _add_edge(edges: list[_Edge], p: tuple[float, float], q: tuple[float, float]) -> None:
-    (x0, y0), (x1, y1) = p, q
-    if abs(y0 - y1) < 0.5 and abs(x1 - x0) >= _MIN_EDGE:
-        edges.append(_Edge("h", (y0 + y1) / 2, min(x0, x1), max(x0, x1)))
-    elif abs(x0 - x1) < 0.5 and abs(y1 - y0) >= _MIN_EDGE:
-        edges.append(_Edge("v", (x0 + x1) / 2, min(y0, y1), max(y0, y1)))
-
-
-def _merge_edges(edges: list[_Edge]) -> list[_Edge]:
+def _merge_edges(edges: list[Edge]) -> list[Edge]:
     """Snap edges at nearly the same position together and join collinear pieces."""
-    out: list[_Edge] = []
+    out: list[Edge] = []
     for orientation in ("h", "v"):
         group = sorted((e for e in edges if e.orientation == orientation), key=lambda e: e.pos)
-        clusters: list[list[_Edge]] = []
+        clusters: list[list[Edge]] = []
         for e in group:
             if clusters and e.pos - clusters[-1][-1].pos <= _SNAP:
                 clusters[-1].append(e)
@@ -852,13 +752,13 @@ def _merge_edges(edges: list[_Edge]) -> list[_Edge]:
                 if e.start <= cur_end + _JOIN:
                     cur_end = max(cur_end, e.end)
                 else:
-                    out.append(_Edge(orientation, pos, cur_start, cur_end))
+                    out.append(Edge(orientation, pos, cur_start, cur_end))
                     cur_start, cur_end = e.start, e.end
-            out.append(_Edge(orientation, pos, cur_start, cur_end))
+            out.append(Edge(orientation, pos, cur_start, cur_end))
     return out
 
 
-def _components(edges: list[_Edge]) -> list[list[_Edge]]:
+def _components(edges: list[Edge]) -> list[list[Edge]]:
     """Groups of edges connected by intersections (one group per ruled table)."""
     parent = list(range(len(edges)))
 
@@ -878,7 +778,7 @@ def _components(edges: list[_Edge]) -> list[list[_Edge]]:
                 a, b = find(i), find(j)
                 if a != b:
                     parent[a] = b
-    groups: dict[int, list[_Edge]] = {}
+    groups: dict[int, list[Edge]] = {}
     for i in range(len(edges)):
         groups.setdefault(find(i), []).append(edges[i])
     return list(groups.values())
@@ -894,7 +794,7 @@ def _cluster_positions(values: list[float], tol: float) -> list[float]:
     return [sum(c) / len(c) for c in out]
 
 
-def _covers(edges: list[_Edge], pos: float, a: float, b: float) -> bool:
+def _covers(edges: list[Edge], pos: float, a: float, b: float) -> bool:
     """An edge at `pos` runs along most of [a, b]."""
     covered = 0.0
     for e in edges:
@@ -906,11 +806,11 @@ def _covers(edges: list[_Edge], pos: float, a: float, b: float) -> bool:
     return covered >= 0.6 * (b - a)
 
 
-def _ruled_tables(edges: list[_Edge], chars: list[_Char]) -> list[_Table]:
+def _ruled_tables(edges: list[Edge], chars: list[Char]) -> list[Table]:
     if len(edges) < 4:
         return []
     merged = _merge_edges(edges)
-    tables: list[_Table] = []
+    tables: list[Table] = []
     for comp in _components(merged):
         hs = [e for e in comp if e.orientation == "h"]
         vs = [e for e in comp if e.orientation == "v"]
@@ -922,7 +822,7 @@ def _ruled_tables(edges: list[_Edge], chars: list[_Char]) -> list[_Table]:
     return tables
 
 
-def _grid_table(hs: list[_Edge], vs: list[_Edge], chars: list[_Char]) -> _Table | None:
+def _grid_table(hs: list[Edge], vs: list[Edge], chars: list[Char]) -> Table | None:
     ys = _cluster_positions([e.pos for e in hs], _SNAP)
     xs = _cluster_positions([e.pos for e in vs], _SNAP)
     left, right = min(e.start for e in hs), max(e.end for e in hs)
@@ -975,12 +875,12 @@ def _grid_table(hs: list[_Edge], vs: list[_Edge], chars: list[_Char]) -> _Table 
     inside = [ch for ch in chars if x0 <= (ch.x0 + ch.x1) / 2 <= x1 and y0 <= (ch.top + ch.bottom) / 2 <= y1]
     if not inside:
         return None
-    cell_chars: dict[tuple[int, int], list[_Char]] = {}
+    cell_chars: dict[tuple[int, int], list[Char]] = {}
     cell_line: dict[tuple[int, int], int] = {}  # the one line a cell's characters lie on, -1 for several
     held: set[int] = set()
     last_col, last_row = n_cols - 1, n_rows - 1
     for i, line in enumerate(_group_lines(inside)):
-        prev: _Char | None = None
+        prev: Char | None = None
         prev_cell: tuple[int, int] | None = None
         for ch in line.chars:
             c = bisect.bisect_right(xs, (ch.x0 + ch.x1) / 2) - 1
@@ -1019,7 +919,7 @@ def _grid_table(hs: list[_Edge], vs: list[_Edge], chars: list[_Char]) -> _Table 
     for o, cell in cell_chars.items():
         # characters from one line of the table stay one line (in their order on it) unless
         # they sit at heights that the page's line grouping would split
-        cell_lines = [_Line(cell)] if cell_line[o] >= 0 and _one_band(cell) else _group_lines(cell)
+        cell_lines = [Line(cell)] if cell_line[o] >= 0 and _one_band(cell) else _group_lines(cell)
         if _holds_columns(cell_lines):
             return None  # rules box the table but do not separate its columns: read it by alignment
         texts[o] = "\n".join(_chars_text(line.chars) for line in cell_lines)
@@ -1036,7 +936,7 @@ def _grid_table(hs: list[_Edge], vs: list[_Edge], chars: list[_Char]) -> _Table 
     rows, columns = _drop_empty(rows, xs)
     if not rows:
         return None
-    return _Table(rows, (x0, y0, x1, y1), held, "lines", columns)
+    return Table(rows, (x0, y0, x1, y1), held, "lines", columns)
 
 
 def _drop_empty(rows: list[list[Cell]], xs: list[float]) -> tuple[list[list[Cell]], list[float]]:
@@ -1059,13 +959,13 @@ class _Word:
     x0: float
     x1: float
     text: str
-    chars: list[_Char]
+    chars: list[Char]
 
 
-def _words(line: _Line) -> list[_Word]:
+def _words(line: Line) -> list[_Word]:
     """Words of a line: runs of characters closer than half a character height."""
     height = line.height
-    groups: list[list[_Char]] = [[line.chars[0]]]
+    groups: list[list[Char]] = [[line.chars[0]]]
     for prev, ch in zip(line.chars, line.chars[1:]):
         if ch.x0 - prev.x1 > _COLUMN_GAP * height:
             groups.append([ch])
@@ -1074,12 +974,12 @@ def _words(line: _Line) -> list[_Word]:
     return [_Word(g[0].x0, max(c.x1 for c in g), _chars_text(g), g) for g in groups]
 
 
-def _line_kind(line: _Line, words: list[_Word]) -> str:
+def _line_kind(line: Line, words: list[_Word]) -> str:
     """'row' (amounts of a table row), 'prose' (a sentence, title, 单位/部门/注 line) or 'cells'."""
     texts = [w.text.replace(" ", "") for w in words]
     if any(len(_WORDLIKE.findall(t)) > 24 or _SENTENCE.search(t) for t in texts):
         return "prose"  # a sentence of the narrative, even one quoting amounts (not a run of symbols)
-    amounts = sum(1 for t in texts if _DECIMAL_AMOUNT.match(t))
+    amounts = sum(1 for t in texts if DECIMAL_AMOUNT.match(t))
     labelled = any(_CODE_WORD.match(t) or total_kind(t) for t in texts)
     if amounts >= 2 or (amounts and labelled):
         return "row"
@@ -1093,8 +993,8 @@ def _is_header_line(words: list[_Word]) -> bool:
     return sum(1 for w in words if _HEADER_WORD.search(w.text)) >= 2
 
 
-def _aligned_tables(lines: list[_Line], ruled: list[_Table], template: list[float] | None = None
-                    ) -> list[_Table]:
+def _aligned_tables(lines: list[Line], ruled: list[Table], template: list[float] | None = None
+                    ) -> list[Table]:
     """Tables printed without ruling lines: runs of lines whose words line up in columns.
 
     A run is anchored on rows with amounts; the header lines right above it (short
@@ -1105,17 +1005,17 @@ def _aligned_tables(lines: list[_Line], ruled: list[_Table], template: list[floa
     held: set[int] = set()
     for t in ruled:
         held |= t.chars
-    free: list[_Line] = []
+    free: list[Line] = []
     for line in lines:
         rest = [c for c in line.chars if id(c) not in held]
         if rest and not _overlaps_any(line, ruled):
-            free.append(line if len(rest) == len(line.chars) else _Line(rest))
+            free.append(line if len(rest) == len(line.chars) else Line(rest))
     if not free:
         return []
     words = [_words(line) for line in free]
     kinds = [_line_kind(line, w) for line, w in zip(free, words)]
 
-    tables: list[_Table] = []
+    tables: list[Table] = []
     i = 0
     n = len(free)
     while i < n:
@@ -1161,7 +1061,7 @@ def _aligned_tables(lines: list[_Line], ruled: list[_Table], template: list[floa
     return tables
 
 
-def _overlaps_any(line: _Line, tables: list[_Table]) -> bool:
+def _overlaps_any(line: Line, tables: list[Table]) -> bool:
     for t in tables:
         x0, y0, x1, y1 = t.bbox
         if line.bottom > y0 + 1 and line.top < y1 - 1 and line.x1 > x0 and line.x0 < x1:
@@ -1258,8 +1158,8 @@ def _label_unlabelled_columns(bounds: list[float], words: list[list[_Word]], n_h
         bounds = bounds[:drop] + bounds[drop + 1:]
 
 
-def _columns_from_alignment(run: list[_Line], words: list[list[_Word]], n_header: int,
-                            bounds: list[float] | None = None) -> _Table | None:
+def _columns_from_alignment(run: list[Line], words: list[list[_Word]], n_header: int,
+                            bounds: list[float] | None = None) -> Table | None:
     body = [w for ws in words[n_header:] for w in ws]
     n_body_rows = sum(1 for ws in words[n_header:] if len(ws) > 1)
     if n_body_rows < 2 and n_header == 0 and bounds is None:
@@ -1309,10 +1209,10 @@ def _columns_from_alignment(run: list[_Line], words: list[list[_Word]], n_header
             for k in range(n_cols)
         ])
     bbox = (bounds[0], run[0].top, bounds[-1], run[-1].bottom)
-    return _Table(rows, bbox, held, "text", bounds)
+    return Table(rows, bbox, held, "text", bounds)
 
 
-def _join_wrapped_header_cells(members: list[list[int]], run: list[_Line],
+def _join_wrapped_header_cells(members: list[list[int]], run: list[Line],
                                line_slots: list[list[list[str]]], n_header: int) -> None:
     """Header cells wrapped over two lines and centred on a one-line header row print one
     line above and one below it (``决算`` / ``科目代码 … 科目名称`` / ``数``): when the
@@ -1340,7 +1240,7 @@ def _is_row_key(words: list[_Word]) -> bool:
     """A line that is a table row of its own: it has an amount, an account code or a total label."""
     for w in words:
         t = w.text.replace(" ", "")
-        if _DECIMAL_AMOUNT.match(t) or _CODE_WORD.match(t) or total_kind(t):
+        if DECIMAL_AMOUNT.match(t) or _CODE_WORD.match(t) or total_kind(t):
             return True
     return False
 
@@ -1372,7 +1272,7 @@ def _is_wrapped_heading(a: _Piece, b: _Piece) -> bool:
     )
 
 
-def _page_blocks(lines: list[_Line], tables: list[_Table], number: int, first_block: int) -> tuple[
+def _page_blocks(lines: list[Line], tables: list[Table], number: int, first_block: int) -> tuple[
         list[Block], dict[int, list[float]]]:
     """Prose and table blocks in reading order; also each table block's column boundaries."""
     real = [t for t in tables if is_real_table([[c.text for c in row] for row in t.rows])]
@@ -1401,7 +1301,7 @@ def _page_blocks(lines: list[_Line], tables: list[_Table], number: int, first_bl
             if text:
                 items.append((line.top, 0, piece[0].x0, _Piece(
                     text, line.top, line.bottom, piece[0].x0, max(c.x1 for c in piece),
-                    _median([c.h for c in piece]))))
+                    median([c.h for c in piece]))))
     for t in real:
         items.append((t.bbox[1], 1, t.bbox[0], t))
     items.sort(key=lambda it: (it[0], it[1], it[2]))
@@ -1491,7 +1391,7 @@ def _is_header_only(block: Block) -> bool:
         texts = [clean_cell(c.text) for c in row]
         if is_data_row(texts) or is_column_number_row(texts):
             return False
-        if any(_DECIMAL_AMOUNT.match(t) for t in texts):
+        if any(DECIMAL_AMOUNT.match(t) for t in texts):
             return False
     return True
 
