@@ -532,9 +532,9 @@ def test_characters_printed_twice_in_the_same_place_do_not_break_line_grouping()
     """Fake bold prints a character twice at one position; OCR can read two words into
     boxes that start at the same place (seen on a scanned Shanghai budget page)."""
     from pipeline.extract.pdf.geometry import Char
-    from pipeline.extract.pdf.reader import _group_lines
+    from pipeline.extract.pdf.lines import group_lines
 
     twice = [Char("合", 10, 10, 20, 20), Char("合", 10, 10, 20, 20), Char("计", 20, 10, 30, 20),
              Char("1", 10, 40, 15, 50), Char("1.", 10, 40, 15, 50)]
-    lines = _group_lines(twice)
+    lines = group_lines(twice)
     assert [len(line.chars) for line in lines] == [3, 2]

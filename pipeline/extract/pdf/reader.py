@@ -52,7 +52,6 @@ from __future__ import annotations
 
 import bisect
 import ctypes
-import operator
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -65,6 +64,7 @@ from ...vocabulary.titles import is_title
 from ...vocabulary.units import find_unit
 from .. import ocr
 from .geometry import DECIMAL_AMOUNT, Char, Edge, FontMemo, Line, Table, add_edge, median
+from .lines import chars_text, group_lines, one_band, split_pieces
 
 import pdfplumber
 from pdfminer.layout import LTChar, LTContainer, LTCurve, LTRect
@@ -97,9 +97,6 @@ _SNAP = 2.5  # edges this close are the same ruling line
 _JOIN = 3.0  # collinear edge pieces this close are one line
 _TOUCH = 2.0  # an h and a v edge this close intersect
 _TOUCHING = 0.3  # characters this close belong to one run of text
-_WORD_GAP = 0.25  # × char height: a gap that separates words inside a line
-_PIECE_GAP = 2.2  # × char height: a gap that separates two pieces of text on a line
-
 _TABLE_HINT = re.compile(r"(\d\.\d\d(?!\d)|合计|总计|小计|科目|栏次|预算数|决算数|指标|本表无数据|表$)", re.M)
 _CODE_WORD = re.compile(r"^\d{3}(\d{2}){0,2}$")
 _SENTENCE = re.compile(r"[，。；！？]")
@@ -245,7 +242,7 @@ def _read_text_page(page, textpage, transform, number: int, first_block: int,
     lines: list[Line] | None = None
     hint = _TABLE_HINT.search(layer.text)
     if not hint:
-        lines = _group_lines(layer.chars())
+        lines = group_lines(layer.chars())
         hint = _TABLE_HINT.search("\n".join("".join(c.text for c in line.chars) for line in lines))
     tables: list[Table] = []
     if hint:
@@ -257,7 +254,7 @@ def _read_text_page(page, textpage, transform, number: int, first_block: int,
             if plumbed is not None:
                 tables = _ruled_tables(plumbed[1], plumbed[0])
                 if tables:
-                    lines = _group_lines(plumbed[0])
+                    lines = group_lines(plumbed[0])
             else:
                 tables = _ruled_tables(_page_edges(page, transform), layer.chars())
                 if tables and plumber_page is not None:
@@ -268,7 +265,7 @@ def _read_text_page(page, textpage, transform, number: int, first_block: int,
                         severity="info", page=number,
                     ))
         if lines is None:
-            lines = _group_lines(layer.chars())
+            lines = group_lines(layer.chars())
         tables += _aligned_tables(lines, tables, template)
 
     blocks, columns = _page_blocks(lines, tables, number, first_block)
@@ -304,7 +301,7 @@ def _read_ocr_page(page, number: int, first_block: int, template, why: str):
         issues.append(ParseIssue("extract", "needs_ocr", f"{why} OCR found no text on it.",
                                  severity="warning", page=number))
         return Page(number=number, text="", has_text_layer=False, needs_ocr=True), [], issues, {}
-    lines = _group_lines(chars)
+    lines = group_lines(chars)
     tables = _ruled_tables(edges, chars)
     tables += _aligned_tables(lines, tables, template)
     blocks, columns = _page_blocks(lines, tables, number, first_block)
@@ -549,88 +546,6 @@ def _page_graphics(page, transform) -> tuple[list[tuple[float, float, float, flo
 
     visit(pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject, page.raw, 0)
     return images, paths
-
-
-# ---------------------------------------------------------------------------
-# Lines of text
-
-_FIRST_THREE = operator.itemgetter(0, 1, 2)  # a keyed character's centre, x0 and height
-
-
-def _group_lines(chars: list[Char]) -> list[Line]:
-    """Characters → visual lines (top to bottom), by overlapping vertical centres."""
-    # the key leaves the character out: two with the same box (overprinted fake bold, a
-    # word OCR reads twice) tie, and characters do not compare
-    keyed = sorted((((c.top + c.bottom) / 2, c.x0, c.bottom - c.top, c) for c in chars), key=_FIRST_THREE)
-    if keyed and keyed[-1][0] - keyed[0][0] <= 0.45 * min(k[2] for k in keyed):
-        return [Line([k[3] for k in keyed])]  # one line (most table cells)
-    lines: list[list[Char]] = []
-    bands: list[tuple[float, float]] = []  # (centre, height) of each line
-    for cy, _, h, ch in keyed:
-        # lines are sorted by centre; only the most recent ones can match
-        n = len(lines)
-        for k in range(n - 1, n - 4 if n > 3 else -1, -1):
-            centre, band = bands[k]
-            if abs(cy - centre) <= 0.45 * (band if band < h else h):
-                lines[k].append(ch)
-                break
-        else:
-            lines.append([ch])
-            bands.append((cy, h))
-    out = [Line(line) for line in lines]
-    out.sort(key=lambda l: (round(l.top, 1), l.x0))
-    return out
-
-
-def _one_band(chars: list[Char]) -> bool:
-    """Characters whose vertical centres are close enough to be one line (as _group_lines tells)."""
-    low = high = (chars[0].top + chars[0].bottom) / 2
-    height = chars[0].bottom - chars[0].top
-    for c in chars:
-        centre = (c.top + c.bottom) / 2
-        if centre < low:
-            low = centre
-        elif centre > high:
-            high = centre
-        if c.bottom - c.top < height:
-            height = c.bottom - c.top
-    return high - low <= 0.45 * height
-
-
-def _split_pieces(chars: list[Char], gap_factor: float = _PIECE_GAP) -> list[list[Char]]:
-    """Pieces of one line separated by wide gaps (chars sorted by x0)."""
-    if not chars:
-        return []
-    height = median([c.h for c in chars])
-    pieces = [[chars[0]]]
-    for prev, ch in zip(chars, chars[1:]):
-        if ch.x0 - prev.x1 > gap_factor * height:
-            pieces.append([ch])
-        else:
-            pieces[-1].append(ch)
-    return pieces
-
-
-def _chars_text(chars: list[Char]) -> str:
-    """Text of characters on one line, a space where a word gap separates them."""
-    if not chars:
-        return ""
-    height = median([c.h for c in chars])
-    out = [chars[0].text]
-    for prev, ch in zip(chars, chars[1:]):
-        gap = ch.x0 - prev.x1
-        if gap > _WORD_GAP * height or (ch.space_before and gap > -0.5):
-            out.append(" ")
-        out.append(ch.text)
-    return "".join(out)
-
-
-def _holds_columns(lines: list[Line]) -> bool:
-    """A 'cell' whose lines are themselves several columns apart: a box around an unruled table."""
-    if len(lines) < 3:
-        return False
-    split = sum(1 for line in lines if len(_split_pieces(line.chars, 1.5)) >= 2)
-    return split >= 3 and split >= 0.5 * len(lines)
 
 
 # ---------------------------------------------------------------------------
@@ -879,7 +794,7 @@ def _grid_table(hs: list[Edge], vs: list[Edge], chars: list[Char]) -> Table | No
     cell_line: dict[tuple[int, int], int] = {}  # the one line a cell's characters lie on, -1 for several
     held: set[int] = set()
     last_col, last_row = n_cols - 1, n_rows - 1
-    for i, line in enumerate(_group_lines(inside)):
+    for i, line in enumerate(group_lines(inside)):
         prev: Char | None = None
         prev_cell: tuple[int, int] | None = None
         for ch in line.chars:
@@ -919,10 +834,10 @@ def _grid_table(hs: list[Edge], vs: list[Edge], chars: list[Char]) -> Table | No
     for o, cell in cell_chars.items():
         # characters from one line of the table stay one line (in their order on it) unless
         # they sit at heights that the page's line grouping would split
-        cell_lines = [Line(cell)] if cell_line[o] >= 0 and _one_band(cell) else _group_lines(cell)
+        cell_lines = [Line(cell)] if cell_line[o] >= 0 and one_band(cell) else group_lines(cell)
         if _holds_columns(cell_lines):
             return None  # rules box the table but do not separate its columns: read it by alignment
-        texts[o] = "\n".join(_chars_text(line.chars) for line in cell_lines)
+        texts[o] = "\n".join(chars_text(line.chars) for line in cell_lines)
 
     rows: list[list[Cell]] = []
     for r in range(n_rows):
@@ -937,6 +852,14 @@ def _grid_table(hs: list[Edge], vs: list[Edge], chars: list[Char]) -> Table | No
     if not rows:
         return None
     return Table(rows, (x0, y0, x1, y1), held, "lines", columns)
+
+
+def _holds_columns(lines: list[Line]) -> bool:
+    """A 'cell' whose lines are themselves several columns apart: a box around an unruled table."""
+    if len(lines) < 3:
+        return False
+    split = sum(1 for line in lines if len(split_pieces(line.chars, 1.5)) >= 2)
+    return split >= 3 and split >= 0.5 * len(lines)
 
 
 def _drop_empty(rows: list[list[Cell]], xs: list[float]) -> tuple[list[list[Cell]], list[float]]:
@@ -971,7 +894,7 @@ def _words(line: Line) -> list[_Word]:
             groups.append([ch])
         else:
             groups[-1].append(ch)
-    return [_Word(g[0].x0, max(c.x1 for c in g), _chars_text(g), g) for g in groups]
+    return [_Word(g[0].x0, max(c.x1 for c in g), chars_text(g), g) for g in groups]
 
 
 def _line_kind(line: Line, words: list[_Word]) -> str:
@@ -1296,8 +1219,8 @@ def _page_blocks(lines: list[Line], tables: list[Table], number: int, first_bloc
         free = [c for c in line.chars if id(c) not in held]
         if not free:
             continue
-        for piece in _split_pieces(free):
-            text = _chars_text(piece)
+        for piece in split_pieces(free):
+            text = chars_text(piece)
             if text:
                 items.append((line.top, 0, piece[0].x0, _Piece(
                     text, line.top, line.bottom, piece[0].x0, max(c.x1 for c in piece),
