@@ -483,7 +483,7 @@ def _chars(text: str, x: float, top: float, width: float = 10.0, height: float =
 def _grid(rows_y, cols_x, chars, open_cells=()):
     """Rules of a full grid, minus the vertical rules of the given (row, column-boundary) pairs."""
     from pipeline.extract.pdf.geometry import Edge
-    from pipeline.extract.pdf.reader import _grid_table
+    from pipeline.extract.pdf.rules import grid_table
 
     hs = [Edge("h", y, cols_x[0], cols_x[-1]) for y in rows_y]
     vs = []
@@ -491,7 +491,7 @@ def _grid(rows_y, cols_x, chars, open_cells=()):
         for r in range(len(rows_y) - 1):
             if (r, c) not in open_cells:
                 vs.append(Edge("v", x, rows_y[r], rows_y[r + 1]))
-    return _grid_table(hs, vs, chars)
+    return grid_table(hs, vs, chars)
 
 
 def test_name_overflowing_into_the_empty_cell_beside_it_stays_in_its_cell():
