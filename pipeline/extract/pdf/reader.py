@@ -52,19 +52,19 @@ from __future__ import annotations
 
 import ctypes
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from ...model import Block, Page, ParseIssue
 from ...settings import ocr_dpi, pdf_engine
-from ...vocabulary.rows import is_column_number_row, is_data_row, is_real_table
+from ...vocabulary.rows import is_column_number_row, is_data_row
 from ...vocabulary.text import clean_cell, squash
 from ...vocabulary.titles import is_title
 from ...vocabulary.units import find_unit
 from .. import ocr
-from .geometry import DECIMAL_AMOUNT, Char, Edge, FontMemo, Line, Table, add_edge, median
-from .lines import chars_text, group_lines, split_pieces
+from .geometry import DECIMAL_AMOUNT, Char, Edge, FontMemo, Line, Table, add_edge
+from .lines import group_lines
 from .rules import ruled_tables
+from .blocks import blocks_text, page_blocks
 from .unruled import aligned_tables
 
 import pdfplumber
@@ -96,7 +96,7 @@ class UnreadablePdf(ValueError):
 
 _TABLE_HINT = re.compile(r"(\d\.\d\d(?!\d)|合计|总计|小计|科目|栏次|预算数|决算数|指标|本表无数据|表$)", re.M)
 _OUTLINED_TEXT_PATHS = 200  # a page without text but this many paths prints its text as shapes
-_HEADING_SIZE = 16.0  # characters this tall are display type (covers, headings), not body text
+
 
 
 # ---------------------------------------------------------------------------
@@ -259,7 +259,7 @@ def _read_text_page(page, textpage, transform, number: int, first_block: int,
             lines = group_lines(layer.chars())
         tables += aligned_tables(lines, tables, template)
 
-    blocks, columns = _page_blocks(lines, tables, number, first_block)
+    blocks, columns = page_blocks(lines, tables, number, first_block)
     for table in tables:
         if table.strategy == "text" and any(columns.get(id(b)) is table.columns for b in blocks):
             issues.append(ParseIssue(
@@ -268,7 +268,7 @@ def _read_text_page(page, textpage, transform, number: int, first_block: int,
                 "text lines up, so its cells are less certain than those of a ruled table.",
                 severity="info", page=number,
             ))
-    return Page(number=number, text=_blocks_text(blocks), needs_ocr=needs_ocr), blocks, issues, columns
+    return Page(number=number, text=blocks_text(blocks), needs_ocr=needs_ocr), blocks, issues, columns
 
 
 def _read_ocr_page(page, number: int, first_block: int, template, why: str):
@@ -295,10 +295,10 @@ def _read_ocr_page(page, number: int, first_block: int, template, why: str):
     lines = group_lines(chars)
     tables = ruled_tables(edges, chars)
     tables += aligned_tables(lines, tables, template)
-    blocks, columns = _page_blocks(lines, tables, number, first_block)
+    blocks, columns = page_blocks(lines, tables, number, first_block)
     for block in blocks:
         block.is_ocr = True
-    return Page(number=number, text=_blocks_text(blocks), has_text_layer=False, is_ocr=True), blocks, issues, columns
+    return Page(number=number, text=blocks_text(blocks), has_text_layer=False, is_ocr=True), blocks, issues, columns
 
 
 def _plumber_objects(plumber_page, n_printed: int, fonts: FontMemo | None = None
@@ -403,17 +403,6 @@ def _visible(obj: dict) -> bool:
     if len(color) == 4:  # CMYK: white is no ink
         return max(color) > 0.02
     return True
-
-
-def _blocks_text(blocks: list[Block]) -> str:
-    """The page as a text extract prints it: prose lines, table rows as tab-separated cells."""
-    out: list[str] = []
-    for block in blocks:
-        if block.kind == "text":
-            out.extend(block.lines)
-        else:
-            out.extend("\t".join(" ".join(c.text.split()) for c in row) for row in block.rows)
-    return "\n".join(out)
 
 
 def _display_transform(page):
@@ -634,94 +623,6 @@ def _compose(inner, outer):
 def _apply(m, x: float, y: float) -> tuple[float, float]:
     a, b, c, d, e, f = m
     return a * x + c * y + e, b * x + d * y + f
-
-
-# ---------------------------------------------------------------------------
-# Blocks in reading order
-
-@dataclass
-class _Piece:
-    """A run of prose characters on one visual line."""
-
-    text: str
-    top: float
-    bottom: float
-    x0: float
-    x1: float
-    height: float
-
-
-def _is_wrapped_heading(a: _Piece, b: _Piece) -> bool:
-    """b continues a: one display-size heading wrapped over lines (a cover title)."""
-    h = a.height
-    return (
-        h >= _HEADING_SIZE
-        and abs(b.height - h) <= 0.1 * h
-        and 0 <= b.top - a.bottom <= 0.8 * h
-        and abs((a.x0 + a.x1) / 2 - (b.x0 + b.x1) / 2) <= 1.5 * h
-        and not a.text.endswith("表")
-    )
-
-
-def _page_blocks(lines: list[Line], tables: list[Table], number: int, first_block: int) -> tuple[
-        list[Block], dict[int, list[float]]]:
-    """Prose and table blocks in reading order; also each table block's column boundaries."""
-    real = [t for t in tables if is_real_table([[c.text for c in row] for row in t.rows])]
-    held: set[int] = set()
-    for t in tables:
-        held |= t.chars
-    items: list[tuple[float, int, float, object]] = []
-    for t in tables:
-        if t in real:
-            continue
-        # a ruled box without amounts, codes or table header words (a table of contents, a
-        # framed note): prose, one line per row, as a text extract prints it
-        for row in t.rows:
-            texts = [" ".join(c.text.split()) for c in row if c.text.strip()]
-            boxes = [c.bbox for c in row if c.bbox]
-            if texts and boxes:
-                top = min(b[1] for b in boxes)
-                items.append((top, 0, t.bbox[0], _Piece(" ".join(texts), top, max(b[3] for b in boxes),
-                                                      t.bbox[0], t.bbox[2], 0.0)))
-    for line in lines:
-        free = [c for c in line.chars if id(c) not in held]
-        if not free:
-            continue
-        for piece in split_pieces(free):
-            text = chars_text(piece)
-            if text:
-                items.append((line.top, 0, piece[0].x0, _Piece(
-                    text, line.top, line.bottom, piece[0].x0, max(c.x1 for c in piece),
-                    median([c.h for c in piece]))))
-    for t in real:
-        items.append((t.bbox[1], 1, t.bbox[0], t))
-    items.sort(key=lambda it: (it[0], it[1], it[2]))
-
-    blocks: list[Block] = []
-    columns: dict[int, list[float]] = {}
-    prose: list[_Piece] = []
-
-    def flush() -> None:
-        if prose:
-            blocks.append(Block("text", number, first_block + len(blocks), lines=[p.text for p in prose]))
-            prose.clear()
-
-    for _, kind, _, item in items:
-        if kind == 0:
-            if prose and _is_wrapped_heading(prose[-1], item):  # type: ignore[arg-type]
-                last = prose[-1]
-                joiner = " " if last.text[-1:].isascii() and item.text[:1].isascii() else ""  # type: ignore[union-attr]
-                prose[-1] = _Piece(last.text + joiner + item.text, last.top, item.bottom,  # type: ignore[union-attr]
-                                   min(last.x0, item.x0), max(last.x1, item.x1), last.height)  # type: ignore[union-attr]
-            else:
-                prose.append(item)  # type: ignore[arg-type]
-        else:
-            flush()
-            block = Block("table", number, first_block + len(blocks), rows=item.rows)  # type: ignore[union-attr]
-            columns[id(block)] = item.columns  # type: ignore[union-attr]
-            blocks.append(block)
-    flush()
-    return blocks, columns
 
 
 # ---------------------------------------------------------------------------
