@@ -200,14 +200,14 @@ def test_pages_pdfplumber_reads_do_not_have_pdfium_measure_their_characters(monk
     (most of the first pass's cost) are measured only on the pages pdfplumber does not read."""
     import pdfplumber.page
 
-    from pipeline.extract.pdf import reader as pdf_reader
+    from pipeline.extract.pdf.pdfium_page import TextLayer
 
     interpreted, measured = [], []
     layout = pdfplumber.page.Page.layout
     monkeypatch.setattr(pdfplumber.page.Page, "layout",
                         property(lambda page: interpreted.append(page.page_number) or layout.fget(page)))
-    chars = pdf_reader._TextLayer.chars
-    monkeypatch.setattr(pdf_reader._TextLayer, "chars", lambda layer: measured.append(layer) or chars(layer))
+    chars = TextLayer.chars
+    monkeypatch.setattr(TextLayer, "chars", lambda layer: measured.append(layer) or chars(layer))
     pages, _, _ = read_pdf(JUSTICE)
     assert len(interpreted) >= 10
     with_text = [p for p in pages if p.has_text_layer]  # one page is blank
