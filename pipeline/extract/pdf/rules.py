@@ -113,7 +113,7 @@ def ruled_tables(edges: list[Edge], chars: list[Char]) -> list[Table]:
 
 
 def grid_table(hs: list[Edge], vs: list[Edge], chars: list[Char]) -> Table | None:
-    """One connected group of rules → a table of cells (None when it holds no text or frames an unruled table)."""
+    """One connected group of rules → a table of cells (None: no grid, no text, or a frame round an unruled table)."""
     ys = _cluster_positions([e.pos for e in hs], _SNAP)
     xs = _cluster_positions([e.pos for e in vs], _SNAP)
     left, right = min(e.start for e in hs), max(e.end for e in hs)

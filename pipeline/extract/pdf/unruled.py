@@ -67,7 +67,7 @@ def _is_header_line(words: list[_Word]) -> bool:
 
 
 def aligned_tables(lines: list[Line], ruled: list[Table], template: list[float] | None = None
-                    ) -> list[Table]:
+                   ) -> list[Table]:
     """Tables printed without ruling lines: runs of lines whose words line up in columns.
 
     A run is anchored on rows with amounts; the header lines right above it (short
