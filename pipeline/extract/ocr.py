@@ -247,7 +247,7 @@ def read_image(image, scale: float) -> tuple[list[OcrWord], list[OcrRule]]:
     from PIL import Image
 
     gray = np.asarray(image.convert("L")).copy()
-    rules, mask = _ruling_lines(gray < 128, scale)
+    rules, mask = ruling_lines(gray < 128, scale)
     gray[mask] = 255
     words = join_chinese_words(ocr_words(Image.fromarray(gray), scale), rules)
     for word in words:
@@ -267,7 +267,7 @@ def _runs(mask, min_run: int):
                 yield int(index), int(start), int(end)
 
 
-def _ruling_lines(dark, scale: float, min_points: float = 20.0):
+def ruling_lines(dark, scale: float, min_points: float = 20.0):
     """Rules drawn in the image (runs of dark pixels at least `min_points` long) and their pixel mask."""
     import numpy as np
 

@@ -57,7 +57,7 @@ def test_ruling_lines_are_found_and_painted_out():
     canvas[50, 20:380] = 0  # a horizontal rule
     canvas[20:180, 100] = 0  # a vertical rule
     canvas[120:126, 200:206] = 0  # a dot: not a rule
-    rules, mask = ocr._ruling_lines(np.asarray(Image.fromarray(canvas)) < 128, scale=1.0)
+    rules, mask = ocr.ruling_lines(np.asarray(Image.fromarray(canvas)) < 128, scale=1.0)
     kinds = sorted((r.orientation, round(r.pos)) for r in rules)
     assert kinds == [("h", 50), ("v", 100)]
     assert mask[50, 200] and mask[100, 100] and not mask[122, 202]

@@ -200,14 +200,14 @@ def test_pages_pdfplumber_reads_do_not_have_pdfium_measure_their_characters(monk
     (most of the first pass's cost) are measured only on the pages pdfplumber does not read."""
     import pdfplumber.page
 
-    from pipeline.extract.pdf import reader as pdf_reader
+    from pipeline.extract.pdf.pdfium_page import TextLayer
 
     interpreted, measured = [], []
     layout = pdfplumber.page.Page.layout
     monkeypatch.setattr(pdfplumber.page.Page, "layout",
                         property(lambda page: interpreted.append(page.page_number) or layout.fget(page)))
-    chars = pdf_reader._TextLayer.chars
-    monkeypatch.setattr(pdf_reader._TextLayer, "chars", lambda layer: measured.append(layer) or chars(layer))
+    chars = TextLayer.chars
+    monkeypatch.setattr(TextLayer, "chars", lambda layer: measured.append(layer) or chars(layer))
     pages, _, _ = read_pdf(JUSTICE)
     assert len(interpreted) >= 10
     with_text = [p for p in pages if p.has_text_layer]  # one page is blank
@@ -215,9 +215,9 @@ def test_pages_pdfplumber_reads_do_not_have_pdfium_measure_their_characters(monk
 
 
 def test_font_memo_gives_up_only_on_pages_set_in_undecodable_fonts_alone():
-    from pipeline.extract.pdf.reader import _FontMemo
+    from pipeline.extract.pdf.geometry import FontMemo
 
-    memo = _FontMemo()
+    memo = FontMemo()
     memo.record(frozenset({7, 9}), decoded=False)
     memo.record(frozenset({12}), decoded=True)
     assert memo.hopeless(frozenset({7})) and memo.hopeless(frozenset({7, 9}))
@@ -475,22 +475,23 @@ def test_rotated_page_reads_like_the_upright_one(tmp_path):
 # --- the grid builder on hand-made characters and rules --------------------------------
 
 def _chars(text: str, x: float, top: float, width: float = 10.0, height: float = 12.0):
-    from pipeline.extract.pdf.reader import _Char
+    from pipeline.extract.pdf.geometry import Char
 
-    return [_Char(t, x + i * width, top, x + (i + 1) * width, top + height) for i, t in enumerate(text)]
+    return [Char(t, x + i * width, top, x + (i + 1) * width, top + height) for i, t in enumerate(text)]
 
 
 def _grid(rows_y, cols_x, chars, open_cells=()):
     """Rules of a full grid, minus the vertical rules of the given (row, column-boundary) pairs."""
-    from pipeline.extract.pdf.reader import _Edge, _grid_table
+    from pipeline.extract.pdf.geometry import Edge
+    from pipeline.extract.pdf.rules import grid_table
 
-    hs = [_Edge("h", y, cols_x[0], cols_x[-1]) for y in rows_y]
+    hs = [Edge("h", y, cols_x[0], cols_x[-1]) for y in rows_y]
     vs = []
     for c, x in enumerate(cols_x):
         for r in range(len(rows_y) - 1):
             if (r, c) not in open_cells:
-                vs.append(_Edge("v", x, rows_y[r], rows_y[r + 1]))
-    return _grid_table(hs, vs, chars)
+                vs.append(Edge("v", x, rows_y[r], rows_y[r + 1]))
+    return grid_table(hs, vs, chars)
 
 
 def test_name_overflowing_into_the_empty_cell_beside_it_stays_in_its_cell():
@@ -530,9 +531,10 @@ def test_pdfplumber_and_pdfium_engines_read_the_same_tables(path):
 def test_characters_printed_twice_in_the_same_place_do_not_break_line_grouping():
     """Fake bold prints a character twice at one position; OCR can read two words into
     boxes that start at the same place (seen on a scanned Shanghai budget page)."""
-    from pipeline.extract.pdf.reader import _Char, _group_lines
+    from pipeline.extract.pdf.geometry import Char
+    from pipeline.extract.pdf.lines import group_lines
 
-    twice = [_Char("合", 10, 10, 20, 20), _Char("合", 10, 10, 20, 20), _Char("计", 20, 10, 30, 20),
-             _Char("1", 10, 40, 15, 50), _Char("1.", 10, 40, 15, 50)]
-    lines = _group_lines(twice)
+    twice = [Char("合", 10, 10, 20, 20), Char("合", 10, 10, 20, 20), Char("计", 20, 10, 30, 20),
+             Char("1", 10, 40, 15, 50), Char("1.", 10, 40, 15, 50)]
+    lines = group_lines(twice)
     assert [len(line.chars) for line in lines] == [3, 2]
