@@ -29,14 +29,17 @@ class Char:
 
     @property
     def cx(self) -> float:
+        """Horizontal centre."""
         return (self.x0 + self.x1) / 2
 
     @property
     def cy(self) -> float:
+        """Vertical centre."""
         return (self.top + self.bottom) / 2
 
     @property
     def h(self) -> float:
+        """Height of the box."""
         return self.bottom - self.top
 
 
@@ -59,6 +62,7 @@ class Line:
 
     @property
     def height(self) -> float:
+        """The line's character height: the median of its characters' heights."""
         return median([c.h for c in self.chars]) or (self.bottom - self.top)
 
 
@@ -96,9 +100,11 @@ class FontMemo:
     decoded: set[int] = field(default_factory=set)
 
     def hopeless(self, fonts: frozenset[int]) -> bool:
+        """True when a page set only in these fonts read as no text before and none of them ever decoded."""
         return bool(fonts) and fonts <= self.undecodable and not fonts & self.decoded
 
     def record(self, fonts: frozenset[int], decoded: bool) -> None:
+        """Remember whether a page set in these fonts decoded."""
         (self.decoded if decoded else self.undecodable).update(fonts)
 
 

@@ -213,7 +213,7 @@ def _label_unlabelled_columns(bounds: list[float], words: list[list[_Word]], n_h
                 k = _column_at(bounds, (w.x0 + w.x1) / 2)
                 (header if i < n_header else body)[k].append(w)
 
-        def header_only(k: int) -> bool:
+        def header_only(k: int, n_cols: int = n_cols, header=header, body=body) -> bool:
             return 0 <= k < n_cols and bool(header[k]) and not body[k]
 
         drop = None  # index of the boundary between the two columns
