@@ -29,7 +29,18 @@
     with this text as `inputs` and a tolerance of 0.01.
 -#}
 {% macro sum_check_rows(comparisons, missing_inputs_label=none) -%}
-    {%- set input_text = "input_name || '=' || cast(input_amount as varchar)" -%}
+    {%- set inputs = "string_agg(input_name || '=' || cast(input_amount as varchar), ' + ' order by input_order)" -%}
+    {%- if missing_inputs_label is none -%}
+        {%- set input_count = "count(*)" -%}
+        {%- set expected = "sum(input_amount)" -%}
+        {%- set tolerance = "0.01 * count(*)" -%}
+    {%- else -%}
+        {%- set inputs = "coalesce(" ~ inputs ~ " filter (where input_name is not null), '"
+            ~ missing_inputs_label ~ "')" -%}
+        {%- set input_count = "count(input_name)" -%}
+        {%- set expected = "coalesce(sum(input_amount), 0)" -%}
+        {%- set tolerance = "0.01 * greatest(count(input_name), 1)" -%}
+    {%- endif %}
     select
         document_key,
         check_name,
@@ -39,22 +50,11 @@
         stage,
         subject,
         subject_name,
-        {%- if missing_inputs_label is none %}
-        string_agg({{ input_text }}, ' + ' order by input_order) as inputs,
-        count(*) as input_count,
-        sum(input_amount) as expected,
+        {{ inputs }} as inputs,
+        {{ input_count }} as input_count,
+        {{ expected }} as expected,
         printed,
-        0.01 * count(*) as tolerance,
-        {%- else %}
-        coalesce(
-            string_agg({{ input_text }}, ' + ' order by input_order) filter (where input_name is not null),
-            '{{ missing_inputs_label }}'
-        ) as inputs,
-        count(input_name) as input_count,
-        coalesce(sum(input_amount), 0) as expected,
-        printed,
-        0.01 * greatest(count(input_name), 1) as tolerance,
-        {%- endif %}
+        {{ tolerance }} as tolerance,
         unit,
         page,
         block_index,
@@ -124,4 +124,3 @@
         compared_table_type
     from {{ pairs }}
 {%- endmacro %}
-

@@ -19,13 +19,14 @@ summary_items as (
 ),
 
 -- (check, summary table and column, the account table it is compared with)
-rules as (
+rules (check_name, summary_table_type, summary_measure, compared_table_type) as (
 
-    select * from (values
-        ('summary_class_matches_expenditure_table', 'summary', 'total', 'expenditure'),
-        ('fiscal_summary_class_matches_general_expenditure', 'fiscal_summary', 'general_public_budget',
-            'general_expenditure')
-    ) as rules (check_name, summary_table_type, summary_measure, compared_table_type)
+    values
+    ('summary_class_matches_expenditure_table', 'summary', 'total', 'expenditure'),
+    (
+        'fiscal_summary_class_matches_general_expenditure', 'fiscal_summary', 'general_public_budget',
+        'general_expenditure'
+    )
 
 ),
 
@@ -50,7 +51,7 @@ class_amounts as (
         min(unit) as unit
     from amounts
     where row_kind = 'account'
-        and table_type in (select compared_table_type from rules)
+        and table_type in (select rules.compared_table_type from rules)
         and class_code like '2%'
         and measure = 'total'
     group by document_key, table_type, table_index, stage, measure, class_code
@@ -107,17 +108,18 @@ pairs as (
         and summary.stage = tables.stage
         and summary.functional_class_code = tables.class_code
         and summary.compared_table_type = tables.table_type
-    -- only where the document has that table, and the class is not zero on both sides
-    where exists (
-        select 1 from amounts
-        where amounts.document_key = summary.document_key
-            and amounts.table_type = summary.compared_table_type
-    )
-        and (summary.amount <> 0 or coalesce(tables.amount, 0) <> 0)
-    qualify row_number() over (
-        partition by summary.document_key, summary.table_index, summary.stage, summary.functional_class_code
-        order by summary.block_index, summary.row_index, summary.col_index
-    ) = 1
+    -- the class is not zero on both sides, and the document has the compared table
+    where (summary.amount <> 0 or coalesce(tables.amount, 0) <> 0)
+        and exists (
+            select 1 from amounts
+            where amounts.document_key = summary.document_key
+                and amounts.table_type = summary.compared_table_type
+        )
+    qualify
+        row_number() over (
+            partition by summary.document_key, summary.table_index, summary.stage, summary.functional_class_code
+            order by summary.block_index, summary.row_index, summary.col_index
+        ) = 1
 
 )
 

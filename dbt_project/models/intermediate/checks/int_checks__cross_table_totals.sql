@@ -20,14 +20,13 @@ current_year_totals as (
 ),
 
 -- (check, the printed figure, the figure it must equal)
-rules as (
+rules (check_name, printed_figure, compared_figure) as (
 
-    select * from (values
-        ('income_total_matches_summary', 'summary_income_total', 'income_total'),
-        ('expenditure_total_matches_summary', 'summary_expenditure_total', 'expenditure_total'),
-        ('general_expenditure_total_matches_fiscal_summary', 'general_expenditure_total', 'fiscal_summary_general_total'),
-        ('basic_expenditure_total_matches_general_expenditure', 'basic_expenditure_total', 'general_expenditure_basic')
-    ) as rules (check_name, printed_figure, compared_figure)
+    values
+    ('income_total_matches_summary', 'summary_income_total', 'income_total'),
+    ('expenditure_total_matches_summary', 'summary_expenditure_total', 'expenditure_total'),
+    ('general_expenditure_total_matches_fiscal_summary', 'general_expenditure_total', 'fiscal_general_total'),
+    ('basic_expenditure_total_matches_general_expenditure', 'basic_expenditure_total', 'general_expenditure_basic')
 
 ),
 
@@ -109,9 +108,8 @@ figures as (
     select * from table_figures
     where figure is not null
     -- the income table's 本年收入 小计 where printed, else its 合计
-    qualify row_number() over (
-        partition by document_key, stage, figure order by measure = 'current_year_total' desc
-    ) = 1
+    qualify
+        row_number() over (partition by document_key, stage, figure order by measure = 'current_year_total' desc) = 1
 
     union all by name
 
@@ -120,7 +118,7 @@ figures as (
             when table_type = 'summary' and side = 'income' and measure = 'total' then 'summary_income_total'
             when table_type = 'summary' and side = 'expenditure' and measure = 'total' then 'summary_expenditure_total'
             when table_type = 'fiscal_summary' and side = 'expenditure' and measure = 'general_public_budget'
-                then 'fiscal_summary_general_total'
+                then 'fiscal_general_total'
         end as figure,
         replace(table_type, '_', ' ') || ' ' || item_label || ' ' || measure as label,
         document_key,

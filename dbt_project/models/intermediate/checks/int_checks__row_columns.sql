@@ -13,50 +13,47 @@ line_items as (
 
 ),
 
--- (check, table group, target column, component column)
-rules as (
+rules (check_name, table_group, target_measure, component_measure) as (
 
-    select * from (values
-        ('total_equals_basic_plus_project', 'expenditure', 'total', 'basic'),
-        ('total_equals_basic_plus_project', 'expenditure', 'total', 'project'),
-        ('total_equals_basic_plus_project', 'expenditure', 'total', 'remit_to_superior'),
-        ('total_equals_basic_plus_project', 'expenditure', 'total', 'operating'),
-        ('total_equals_basic_plus_project', 'expenditure', 'total', 'affiliated_subsidy'),
-        ('basic_equals_sum_of_economic_columns', 'expenditure', 'basic', 'personnel_wages'),
-        ('basic_equals_sum_of_economic_columns', 'expenditure', 'basic', 'personnel_household'),
-        ('basic_equals_sum_of_economic_columns', 'expenditure', 'basic', 'public_goods_services'),
-        ('basic_equals_sum_of_economic_columns', 'expenditure', 'basic', 'public_capital'),
-        ('project_equals_sum_of_project_columns', 'expenditure', 'project', 'project_operating'),
-        ('project_equals_sum_of_project_columns', 'expenditure', 'project', 'project_specific'),
-        ('total_equals_personnel_plus_public_use', 'economic', 'total', 'personnel'),
-        ('total_equals_personnel_plus_public_use', 'economic', 'total', 'public_use'),
-        ('income_total_equals_sum_of_sources', 'income', 'total', 'fiscal_appropriation'),
-        ('income_total_equals_sum_of_sources', 'income', 'total', 'general_public_budget'),
-        ('income_total_equals_sum_of_sources', 'income', 'total', 'fiscal_special_account'),
-        ('income_total_equals_sum_of_sources', 'income', 'total', 'superior_subsidy'),
-        ('income_total_equals_sum_of_sources', 'income', 'total', 'business'),
-        ('income_total_equals_sum_of_sources', 'income', 'total', 'operating'),
-        ('income_total_equals_sum_of_sources', 'income', 'total', 'affiliated_remittance'),
-        ('income_total_equals_sum_of_sources', 'income', 'total', 'other'),
-        ('income_total_equals_sum_of_sources', 'income', 'total', 'prior_year_carryover')
-    ) as rules (check_name, table_group, target_measure, component_measure)
+    values
+    ('total_equals_basic_plus_project', 'expenditure', 'total', 'basic'),
+    ('total_equals_basic_plus_project', 'expenditure', 'total', 'project'),
+    ('total_equals_basic_plus_project', 'expenditure', 'total', 'remit_to_superior'),
+    ('total_equals_basic_plus_project', 'expenditure', 'total', 'operating'),
+    ('total_equals_basic_plus_project', 'expenditure', 'total', 'affiliated_subsidy'),
+    ('basic_equals_sum_of_economic_columns', 'expenditure', 'basic', 'personnel_wages'),
+    ('basic_equals_sum_of_economic_columns', 'expenditure', 'basic', 'personnel_household'),
+    ('basic_equals_sum_of_economic_columns', 'expenditure', 'basic', 'public_goods_services'),
+    ('basic_equals_sum_of_economic_columns', 'expenditure', 'basic', 'public_capital'),
+    ('project_equals_sum_of_project_columns', 'expenditure', 'project', 'project_operating'),
+    ('project_equals_sum_of_project_columns', 'expenditure', 'project', 'project_specific'),
+    ('total_equals_personnel_plus_public_use', 'economic', 'total', 'personnel'),
+    ('total_equals_personnel_plus_public_use', 'economic', 'total', 'public_use'),
+    ('income_total_equals_sum_of_sources', 'income', 'total', 'fiscal_appropriation'),
+    ('income_total_equals_sum_of_sources', 'income', 'total', 'general_public_budget'),
+    ('income_total_equals_sum_of_sources', 'income', 'total', 'fiscal_special_account'),
+    ('income_total_equals_sum_of_sources', 'income', 'total', 'superior_subsidy'),
+    ('income_total_equals_sum_of_sources', 'income', 'total', 'business'),
+    ('income_total_equals_sum_of_sources', 'income', 'total', 'operating'),
+    ('income_total_equals_sum_of_sources', 'income', 'total', 'affiliated_remittance'),
+    ('income_total_equals_sum_of_sources', 'income', 'total', 'other'),
+    ('income_total_equals_sum_of_sources', 'income', 'total', 'prior_year_carryover')
 
 ),
 
 -- the table types each group of rules applies to
-table_groups as (
+table_groups (table_group, table_type) as (
 
-    select * from (values
-        ('expenditure', 'expenditure'),
-        ('expenditure', 'general_expenditure'),
-        ('expenditure', 'fund_expenditure'),
-        ('expenditure', 'state_capital_expenditure'),
-        ('economic', 'general_basic_expenditure'),
-        ('economic', 'economic_summary'),
-        ('economic', 'expenditure'),
-        ('economic', 'general_expenditure'),
-        ('income', 'income')
-    ) as table_groups (table_group, table_type)
+    values
+    ('expenditure', 'expenditure'),
+    ('expenditure', 'general_expenditure'),
+    ('expenditure', 'fund_expenditure'),
+    ('expenditure', 'state_capital_expenditure'),
+    ('economic', 'general_basic_expenditure'),
+    ('economic', 'economic_summary'),
+    ('economic', 'expenditure'),
+    ('economic', 'general_expenditure'),
+    ('income', 'income')
 
 ),
 
@@ -118,12 +115,17 @@ row_components as (
         components.measure as input_order,
         -- 一般公共预算 (小计) already holds its 其中：财政拨款 column
         bool_or(components.measure = 'general_public_budget') over (
-            partition by targets.document_key, targets.table_index, targets.stage, targets.block_index,
-            targets.row_index, rules.check_name
+            partition by
+                targets.document_key, targets.table_index, targets.stage, targets.block_index, targets.row_index,
+                rules.check_name
         ) as has_general_public_budget
     from row_cells as targets
     inner join row_ok
-        using (document_key, table_index, stage, block_index, row_index)
+        on targets.document_key = row_ok.document_key
+        and targets.table_index = row_ok.table_index
+        and targets.stage = row_ok.stage
+        and targets.block_index = row_ok.block_index
+        and targets.row_index = row_ok.row_index
     inner join table_groups
         on targets.table_type = table_groups.table_type
     inner join rules

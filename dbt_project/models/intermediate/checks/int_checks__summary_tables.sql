@@ -54,7 +54,10 @@ item_comparisons as (
 
 fund_cells as (
 
-    select * from summary_items
+    select
+        *,
+        measure in ('general_public_budget', 'government_fund', 'state_capital') as is_fund
+    from summary_items
     where table_type = 'fiscal_summary'
         and side = 'expenditure'
 
@@ -77,8 +80,7 @@ fund_rows as (
     from fund_cells
     group by all
     having count(*) filter (where measure = 'total') = 1
-        and count(*) filter (where measure in ('general_public_budget', 'government_fund', 'state_capital'))
-        = count(distinct measure) filter (where measure in ('general_public_budget', 'government_fund', 'state_capital'))
+        and count(*) filter (where is_fund) = count(distinct measure) filter (where is_fund)
 
 ),
 
@@ -109,7 +111,7 @@ fund_comparisons as (
         and fund_rows.stage is not distinct from fund_cells.stage
         and fund_rows.block_index = fund_cells.block_index
         and fund_rows.row_index = fund_cells.row_index
-        and fund_cells.measure in ('general_public_budget', 'government_fund', 'state_capital')
+        and fund_cells.is_fund
 
 ),
 

@@ -19,17 +19,16 @@ items as (
 ),
 
 -- (check, item, one of its parts)
-rules as (
+rules (check_name, target_item, component_item) as (
 
-    select * from (values
-        ('three_public_total_equals_sum_of_items', 'total', 'overseas_travel'),
-        ('three_public_total_equals_sum_of_items', 'total', 'vehicle_total'),
-        ('three_public_total_equals_sum_of_items', 'total', 'reception'),
-        ('three_public_vehicle_equals_sum_of_parts', 'vehicle_total', 'vehicle_purchase'),
-        ('three_public_vehicle_equals_sum_of_parts', 'vehicle_total', 'vehicle_operation'),
-        ('three_public_overseas_equals_sum_of_parts', 'overseas_travel', 'overseas_travel_research'),
-        ('three_public_overseas_equals_sum_of_parts', 'overseas_travel', 'overseas_travel_other')
-    ) as rules (check_name, target_item, component_item)
+    values
+    ('three_public_total_equals_sum_of_items', 'total', 'overseas_travel'),
+    ('three_public_total_equals_sum_of_items', 'total', 'vehicle_total'),
+    ('three_public_total_equals_sum_of_items', 'total', 'reception'),
+    ('three_public_vehicle_equals_sum_of_parts', 'vehicle_total', 'vehicle_purchase'),
+    ('three_public_vehicle_equals_sum_of_parts', 'vehicle_total', 'vehicle_operation'),
+    ('three_public_overseas_equals_sum_of_parts', 'overseas_travel', 'overseas_travel_research'),
+    ('three_public_overseas_equals_sum_of_parts', 'overseas_travel', 'overseas_travel_other')
 
 ),
 
