@@ -21,8 +21,9 @@
                          stage, subject, subject_name
       the printed figure printed, unit, page, block_index, row_index
       one input          input_name, input_amount, input_order (sorts the inputs in `inputs`)
-    Each checked figure gives one row: expected = Σ input_amount, tolerance 0.01 per
-    input (each printed figure is rounded to 0.01).
+    Each checked figure gives one row (grouped by all the columns above but the
+    inputs): expected = Σ input_amount, tolerance 0.01 per input (each printed
+    figure is rounded to 0.01).
 
     missing_inputs_label: set it when the comparisons come from a left join, so that a
     figure may have no input printed (input_name NULL): it is then compared with 0,
@@ -61,20 +62,7 @@
         row_index,
         cast(null as varchar) as compared_table_type
     from {{ comparisons }}
-    group by
-        document_key,
-        check_name,
-        table_type,
-        table_index,
-        measure,
-        stage,
-        subject,
-        subject_name,
-        printed,
-        unit,
-        page,
-        block_index,
-        row_index
+    group by all
 {%- endmacro %}
 
 
@@ -91,36 +79,22 @@
                          base_tolerance (0 for the same figure printed twice)
     The other figure is converted into the printed figure's unit (万元 ↔ 元, rounded
     to 0.01): expected is that figure; the tolerance widens to what the conversion
-    leaves unknown (a 万元 figure compared in 元 is only known to ±50 元).
+    leaves unknown (a 万元 figure compared in 元 is only known to ±50 元). The other
+    columns of `pairs` are passed on as they are.
 -#}
 {% macro pair_check_rows(pairs) -%}
     select
-        document_key,
-        check_name,
-        table_type,
-        table_index,
-        measure,
-        stage,
-        subject,
-        subject_name,
-        inputs,
-        input_count,
+        * exclude (compared_amount, compared_unit, base_tolerance),
         case
             when compared_unit = unit or compared_unit is null or unit is null then compared_amount
             when compared_unit = '元' and unit = '万元' then round(compared_amount / 10000, 2)
             when compared_unit = '万元' and unit = '元' then compared_amount * 10000
             else compared_amount
         end as expected,
-        printed,
         case
             when compared_unit = '万元' and unit = '元' then greatest(base_tolerance * 10000, 50.00)
             when compared_unit = '元' and unit = '万元' then greatest(base_tolerance, 0.01)
             else base_tolerance
-        end as tolerance,
-        unit,
-        page,
-        block_index,
-        row_index,
-        compared_table_type
+        end as tolerance
     from {{ pairs }}
 {%- endmacro %}

@@ -40,9 +40,12 @@ table_totals as (
 
 ),
 
+-- each figure a rule can name (figure), its label in `inputs`, and what it is (subject):
+-- the tables' totals, the summary tables' 本年合计 and the basic-expenditure table's total
 table_figures as (
 
     select
+        *,
         case
             when table_type = 'income' and measure in ('current_year_total', 'total') then 'income_total'
             when table_type = 'expenditure' and measure = 'total' then 'expenditure_total'
@@ -50,20 +53,28 @@ table_figures as (
             when table_type = 'general_expenditure' and measure = 'basic' then 'general_expenditure_basic'
         end as figure,
         replace(table_type, '_', ' ') || ' table TOTAL ' || measure as label,
-        document_key,
-        stage,
-        table_type,
-        table_index,
-        measure,
         row_key as subject,
         account_name as subject_name,
-        amount,
-        unit,
-        page,
-        block_index,
-        row_index,
         1 as part_count
     from table_totals
+
+),
+
+summary_figures as (
+
+    select
+        *,
+        case
+            when table_type = 'summary' and side = 'income' and measure = 'total' then 'summary_income_total'
+            when table_type = 'summary' and side = 'expenditure' and measure = 'total' then 'summary_expenditure_total'
+            when table_type = 'fiscal_summary' and side = 'expenditure' and measure = 'general_public_budget'
+                then 'fiscal_general_total'
+        end as figure,
+        replace(table_type, '_', ' ') || ' ' || item_label || ' ' || measure as label,
+        item_label as subject,
+        item_label as subject_name,
+        1 as part_count
+    from current_year_totals
 
 ),
 
@@ -103,6 +114,19 @@ basic_totals as (
 
 ),
 
+basic_figures as (
+
+    select
+        *,
+        'basic_expenditure_total' as figure,
+        'basic expenditure table total' as label,
+        'total' as measure,
+        'TOTAL' as subject,
+        parts as subject_name
+    from basic_totals
+
+),
+
 figures as (
 
     select * from table_figures
@@ -110,51 +134,10 @@ figures as (
     -- the income table's 本年收入 小计 where printed, else its 合计
     qualify
         row_number() over (partition by document_key, stage, figure order by measure = 'current_year_total' desc) = 1
-
     union all by name
-
-    select
-        case
-            when table_type = 'summary' and side = 'income' and measure = 'total' then 'summary_income_total'
-            when table_type = 'summary' and side = 'expenditure' and measure = 'total' then 'summary_expenditure_total'
-            when table_type = 'fiscal_summary' and side = 'expenditure' and measure = 'general_public_budget'
-                then 'fiscal_general_total'
-        end as figure,
-        replace(table_type, '_', ' ') || ' ' || item_label || ' ' || measure as label,
-        document_key,
-        stage,
-        table_type,
-        table_index,
-        measure,
-        item_label as subject,
-        item_label as subject_name,
-        amount,
-        unit,
-        page,
-        block_index,
-        row_index,
-        1 as part_count
-    from current_year_totals
-
+    select * from summary_figures
     union all by name
-
-    select
-        'basic_expenditure_total' as figure,
-        'basic expenditure table total' as label,
-        document_key,
-        stage,
-        table_type,
-        table_index,
-        'total' as measure,
-        'TOTAL' as subject,
-        parts as subject_name,
-        amount,
-        unit,
-        page,
-        block_index,
-        row_index,
-        part_count
-    from basic_totals
+    select * from basic_figures
 
 ),
 
