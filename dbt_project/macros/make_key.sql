@@ -4,7 +4,5 @@
     (Like dbt_utils.generate_surrogate_key, without the package dependency.)
 -#}
 {% macro make_key(columns) -%}
-    md5(concat_ws('|'
-        {%- for column in columns %}, coalesce(cast({{ column }} as varchar), ''){% endfor -%}
-    ))
+    md5(concat_ws('|'{% for column in columns %}, coalesce(cast({{ column }} as varchar), ''){% endfor %}))
 {%- endmacro %}

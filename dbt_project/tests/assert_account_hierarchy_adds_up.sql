@@ -2,7 +2,8 @@
 
 -- 类 = Σ款 and 款 = Σ项 within one document, table and measure, within
 -- 0.01 × the number of children. The rule is computed once, in
--- fct_reconciliation_checks; this test surfaces its failures in `dbt build`.
+-- int_checks__account_hierarchy (rows of fct_reconciliation_checks); this test
+-- surfaces its failures in `dbt build`.
 -- Warns, not fails: some published documents really do not add up.
 
 with

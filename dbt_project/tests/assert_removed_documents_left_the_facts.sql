@@ -25,12 +25,16 @@ documents as (
 
 leftovers as (
 
-    select removed.document_key, 'fct_line_items' as found_in
+    select
+        removed.document_key,
+        'fct_line_items' as found_in
     from removed
     inner join line_items
         on removed.document_key = line_items.document_key
     union all
-    select removed.document_key, 'dim_document' as found_in
+    select
+        removed.document_key,
+        'dim_document' as found_in
     from removed
     inner join documents
         on removed.document_key = documents.document_key

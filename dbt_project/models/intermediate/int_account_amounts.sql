@@ -62,10 +62,11 @@ totals as (
         line_item_key
     from line_items
     where row_kind in ('total', 'total_personnel', 'total_public_use')
-    qualify row_number() over (
-        partition by document_key, table_index, coalesce(stage, report_type), measure, row_key
-        order by block_index, row_index, col_index
-    ) = 1
+    qualify
+        row_number() over (
+            partition by document_key, table_index, coalesce(stage, report_type), measure, row_key
+            order by block_index, row_index, col_index
+        ) = 1
 
 ),
 

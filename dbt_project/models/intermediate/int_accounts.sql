@@ -42,7 +42,7 @@ ranked_names as (
         *,
         row_number() over (
             partition by account_code
-            order by account_name is null, printed_row_count desc, account_name
+            order by account_name is null asc, printed_row_count desc, account_name asc
         ) as name_rank,
         count(account_name) over (partition by account_code) as name_variant_count,
         sum(printed_row_count) over (partition by account_code) as total_printed_row_count

@@ -90,13 +90,7 @@ final as (
         -- amounts (exact decimal arithmetic: 万元 × 10000)
         amount,
         resolved_unit as unit,
-        cast(
-            case resolved_unit
-                when '万元' then amount * cast(10000 as decimal(5, 0))
-                when '元' then amount
-            end
-            as decimal(20, 2)
-        ) as amount_yuan,
+        {{ amount_in_yuan('amount', 'resolved_unit') }} as amount_yuan,
 
         -- provenance
         page,

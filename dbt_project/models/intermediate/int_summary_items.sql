@@ -30,10 +30,14 @@ classes as (
 
 class_names as (
 
-    select cast(class_code as varchar) as class_code, name_zh as class_name
+    select
+        cast(class_code as varchar) as class_code,
+        name_zh as class_name
     from classes
     union all
-    select cast(class_code as varchar) as class_code, unnest(string_split(aliases_zh, '|')) as class_name
+    select
+        cast(class_code as varchar) as class_code,
+        unnest(string_split(aliases_zh, '|')) as class_name
     from classes
     where aliases_zh is not null and aliases_zh <> ''
 

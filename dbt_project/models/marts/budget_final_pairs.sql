@@ -26,9 +26,19 @@ documents as (
 
 ),
 
-chosen as (
+chosen_budgets as (
 
-    select * from documents where is_preferred
+    select * from documents
+    where is_preferred
+        and report_type = 'budget'
+
+),
+
+chosen_finals as (
+
+    select * from documents
+    where is_preferred
+        and report_type = 'final'
 
 ),
 
@@ -53,8 +63,8 @@ paired as (
         coalesce(finals.city, budgets.city) as city,
         coalesce(finals.county, budgets.county) as county,
         coalesce(finals.division_code, budgets.division_code) as division_code
-    from (select * from chosen where report_type = 'budget') as budgets
-    full outer join (select * from chosen where report_type = 'final') as finals
+    from chosen_budgets as budgets
+    full outer join chosen_finals as finals
         on budgets.department_match_key = finals.department_match_key
         and budgets.fiscal_year = finals.fiscal_year
 
@@ -69,9 +79,9 @@ candidates as (
         string_agg(distinct others.department || ' (' || others.source_file || ')', '; ') as other_documents
     from paired
     inner join documents as others
-        on others.fiscal_year = paired.fiscal_year
-        and others.division_code is not distinct from paired.division_code
-        and others.department_match_key <> paired.department_match_key
+        on paired.fiscal_year = others.fiscal_year
+        and paired.division_code is not distinct from others.division_code
+        and paired.department_match_key <> others.department_match_key
         and others.report_type = case when paired.budget_document_key is null then 'budget' else 'final' end
     where paired.budget_document_key is null or paired.final_document_key is null
     group by paired.department_match_key, paired.fiscal_year

@@ -136,12 +136,18 @@ keyed as (
 
     select
         * exclude (name_without_scope),
-        case when department is not null then
-            coalesce(division_code, '') || '|' || nullif(
-                replace(replace(replace(name_without_scope,
-                    coalesce(province, chr(1)), ''), coalesce(city, chr(1)), ''), coalesce(county, chr(1)), ''),
-                ''
-            )
+        case
+            when department is not null
+                then coalesce(division_code, '') || '|' || nullif(
+                    replace(
+                        replace(
+                            replace(name_without_scope, coalesce(province, chr(1)), ''),
+                            coalesce(city, chr(1)), ''
+                        ),
+                        coalesce(county, chr(1)), ''
+                    ),
+                    ''
+                )
         end as department_match_key
     from normalized
 
@@ -157,7 +163,7 @@ final as (
         count(*) over (partition by department_match_key, fiscal_year, report_type) as version_count,
         row_number() over (
             partition by department_match_key, fiscal_year, report_type
-            order by line_item_fact_count + other_table_row_count desc, quality_score desc nulls last, source_file
+            order by line_item_fact_count + other_table_row_count desc, quality_score desc nulls last, source_file asc
         ) = 1 as is_preferred
     from keyed
 

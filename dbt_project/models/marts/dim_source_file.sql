@@ -18,10 +18,18 @@ documents as (
 
 all_names as (
 
-    select document_id, source_file, source_path, modified_at
+    select
+        document_id,
+        source_file,
+        source_path,
+        modified_at
     from inventory
     union all
-    select document_id, source_file, source_path, cast(null as timestamptz) as modified_at
+    select
+        document_id,
+        source_file,
+        source_path,
+        cast(null as timestamptz) as modified_at
     from documents
 
 ),
