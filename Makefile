@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test dev bench docs install clean ocr-deps
+.PHONY: run test lint dev bench docs install clean ocr-deps
 
 $(STAMP): pyproject.toml requirements.lock
 	-@$(MAKE) --no-print-directory ocr-deps
@@ -34,6 +34,11 @@ run: $(STAMP)
 ## run the test suite
 test: $(STAMP)
 	$(PY) -m pytest -q
+
+## lint: ruff over the Python (pyproject.toml), sqlfluff over the dbt models, macros and tests (.sqlfluff)
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/sqlfluff lint --disable-progress-bar dbt_project/models dbt_project/macros dbt_project/tests
 
 ## Dagster UI with the assets, checks, schedule and sensor (switch them on under Automation)
 dev: $(STAMP)

@@ -30,7 +30,7 @@ DOCUMENTS = pa.schema(
         ("status", pa.string()),  # parsed | failed
         ("extracted_at", pa.timestamp("us", tz="UTC")),
         ("parser_version", pa.string()),
-        # region (行政区划) from the department name, pipeline/regions.py; NULL when unknown
+        # region (行政区划) from the department name, pipeline/parse/regions.py; NULL when unknown
         ("province", pa.string()),
         ("city", pa.string()),
         ("county", pa.string()),

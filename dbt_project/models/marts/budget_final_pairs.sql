@@ -5,7 +5,7 @@
 -- Department names are matched after normalization, never guessed: whitespace
 -- removed, full-width brackets made half-width, scope markers （汇总）/（本级）
 -- dropped, and the place names of its region (province, city, county, from
--- pipeline/regions.py) removed — 洛阳市孟津区政务服务和大数据管理局 and
+-- pipeline/parse/regions.py) removed — 洛阳市孟津区政务服务和大数据管理局 and
 -- 孟津区政务服务和大数据管理局 are both 410308|政务服务和大数据管理局. Two documents
 -- pair when this key and the fiscal year are equal. When several documents have
 -- the same key, year and report type (the same report as PDF and as text), the one

@@ -34,7 +34,7 @@ final as (
         department as department_name,
         scope,
 
-        -- region (行政区划), from the department name (pipeline/regions.py); NULL when unknown
+        -- region (行政区划), from the department name (pipeline/parse/regions.py); NULL when unknown
         province,
         city,
         county,

@@ -1,4 +1,4 @@
--- Quality checks per document (pipeline/checks.py; the same results as the
+-- Quality checks per document (pipeline/parse/checks.py; the same results as the
 -- Dagster asset checks): share of table pages that produced line items,
 -- hierarchy consistency (类 = Σ 款, 款 = Σ 项), totals present.
 
