@@ -60,16 +60,19 @@ def ocr_status() -> tuple[bool, str]:
     return True, ""
 
 
-@lru_cache(maxsize=1)
 def ocr_engine() -> str:
     """Which OCR reads scanned pages here: Tesseract's version, or why there is none.
 
     Part of the extract cache key: a document read while OCR was missing is read
-    again once Tesseract is installed (and after Tesseract is upgraded).
+    again once Tesseract is installed (and after Tesseract is upgraded). Asks
+    :func:`ocr_status` each time (it is cached itself), so the answer follows it.
     """
     available, reason = ocr_status()
-    if not available:
-        return f"none ({reason})"
+    return _tesseract_version() if available else f"none ({reason})"
+
+
+@lru_cache(maxsize=1)
+def _tesseract_version() -> str:
     try:
         out = subprocess.run([shutil.which("tesseract") or "tesseract", "--version"],
                              capture_output=True, text=True, timeout=30)

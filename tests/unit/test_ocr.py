@@ -128,3 +128,12 @@ def test_total_read_as_a_latin_word_is_read_back():
     # 003 and Shanghai scans: the 合计 row label came out as 'ait' / 'Att'
     assert [ocr.fix_misreadings(t) for t in ("ait", "Att", "Aiit")] == ["合计", "合计", "合计"]
     assert ocr.fix_misreadings("Attention") == "Attention"
+
+
+def test_the_ocr_engine_in_the_cache_key_follows_whether_ocr_is_available(monkeypatch):
+    """A process that once saw OCR switched off must not keep that answer in its extract cache key."""
+    real = ocr.ocr_engine()
+    monkeypatch.setattr(ocr, "ocr_status", lambda: (False, "Tesseract is not installed"))
+    assert ocr.ocr_engine() == "none (Tesseract is not installed)"
+    monkeypatch.undo()
+    assert ocr.ocr_engine() == real
