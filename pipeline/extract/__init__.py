@@ -11,6 +11,7 @@ an extract made under other code or settings is never reused.
 from __future__ import annotations
 
 import hashlib
+from functools import cache
 from pathlib import Path
 
 from ..inventory.files import file_format, sha256_of
@@ -35,8 +36,13 @@ class EmptyFile(ValueError):
     issue_code = "empty_file"
 
 
+@cache
 def code_version(*paths: str) -> str:
-    """A hash of the Python files under these paths of the pipeline package (files or folders)."""
+    """A hash of the Python files under these paths of the pipeline package (files or folders).
+
+    Read once per process, like the code itself: keys are asked for every document
+    of a run, and the code a process runs does not change under it.
+    """
     h = hashlib.sha256()
     for sub in paths:
         target = PACKAGE_DIR / sub

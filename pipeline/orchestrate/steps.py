@@ -11,7 +11,7 @@ from ..extract import import_readers
 from ..inventory.files import InventoryEntry
 from ..load import ledger, outputs
 from ..load import parquet as store
-from ..load.markers import is_done, mark_done
+from ..load.markers import mark_done
 from ..load.rows import failed_document_row, issue_rows
 from ..model import ParseIssue
 from ..settings import Settings
@@ -118,7 +118,7 @@ def split_current(settings: Settings, stage: str, entries: list[InventoryEntry],
     """Documents whose output for this stage is current are reused without starting a worker."""
     todo, done = [], []
     for e in entries:
-        current = not force and is_done(settings.extract_dir, stage, e, stages.stage_key(stage, e.format))
+        current = not force and stages.is_current(e, settings.extract_dir, stage)
         (done if current else todo).append(e)
     return todo, [stages.StageOutcome(e.document_id, e.source_file, stage, skipped=True) for e in done]
 
