@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from ..model import DocumentMetadata, ExtractedDocument, ParseIssue
 from .line_items import ParseResult, parse_document
-from .metadata import detect_metadata
+from .metadata import detect_document_metadata
 
 
 @dataclass
@@ -23,9 +23,10 @@ class ParsedDocument:
 
 
 def parse(doc: ExtractedDocument) -> ParsedDocument:
-    """Metadata (votes over the whole text), tables and line items of one extracted document."""
-    metadata = detect_metadata(doc.full_text())
+    """Metadata (its text, else its file name), tables and line items of one extracted document."""
+    metadata, metadata_issues = detect_document_metadata(doc)
     result = parse_document(doc.blocks, metadata.unit)
+    result.issues.extend(metadata_issues)
     if metadata.unit is None:
         units = [t.unit for t in result.tables if t.unit]
         metadata.unit = max(set(units), key=units.count) if units else None
