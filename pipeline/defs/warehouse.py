@@ -17,6 +17,7 @@ from typing import Any
 from dagster import AssetExecutionContext, AssetKey
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_assets
 
+from ..load import quarantine
 from ..load.publish import DBT_TARGET, build_lock, new_build_path, publish, record_builder, write_build_info
 from ..orchestrate import plan as run_plan
 from ..orchestrate import stages
@@ -103,15 +104,8 @@ def warehouse_models(context: AssetExecutionContext, dbt: DbtCliResource, pipeli
             context.log.info(f"nothing changed since {settings.warehouse} was built "
                              f"(fingerprint {fingerprint}): the dbt build is skipped")
             return
-        build = new_build_path(settings.build_dir, settings.warehouse.name)
         started = time.monotonic()
-        with _environment(settings.env(build)):
-            invocation = dbt.cli(["build"], context=context, target_path=settings.build_dir / DBT_TARGET)
-        record_builder(settings.build_dir, invocation.process.pid)
-        try:
-            yield from invocation.stream()
-        finally:
-            record_builder(settings.build_dir, None)
+        build, held = yield from _build_holding_back(context, dbt, settings)
         write_build_info(build, {
             "fingerprint": fingerprint,
             "built_at": datetime.now(UTC),
@@ -122,6 +116,50 @@ def warehouse_models(context: AssetExecutionContext, dbt: DbtCliResource, pipeli
             "dbt_project_version": run_plan.dbt_project_version(),
             "raw_dir": str(settings.raw_dir),
             "build_seconds": round(time.monotonic() - started, 2),
+            "held_back_documents": len(held),
         })
         publish(build, settings.warehouse)
-        context.log.info(f"published {settings.warehouse}")
+        context.log.info(f"published {settings.warehouse}" + (
+            f" without {len(held)} held-back document(s): " + ", ".join(h.document_id for h in held) if held else ""))
+
+
+MAX_BUILDS = 3  # the first build, and up to two more each holding back the documents whose rows failed
+
+
+def _build_holding_back(context: AssetExecutionContext, dbt: DbtCliResource, settings):
+    """`dbt build`; when data tests fail on some documents' rows, build again without them.
+
+    Yields the Dagster events of the build that is kept (the passing one, or the last
+    failing one); returns (build path, documents held back). Raises when a build
+    fails for a reason that is not a document's (load/quarantine.py).
+    """
+    held: list[quarantine.HeldBack] = []
+    for attempt in range(1, MAX_BUILDS + 1):
+        build = new_build_path(settings.build_dir, settings.warehouse.name)
+        with _environment({**settings.env(build), **quarantine.environment(held)}):
+            invocation = dbt.cli(["build"], context=context, raise_on_error=False,
+                                 target_path=settings.build_dir / DBT_TARGET)
+        record_builder(settings.build_dir, invocation.process.pid)
+        try:
+            events = list(invocation.stream())
+        finally:
+            record_builder(settings.build_dir, None)
+        if invocation.is_successful():
+            yield from events
+            return build, held
+        failed = quarantine.failed_nodes(invocation.get_artifact("run_results.json"),
+                                         invocation.get_artifact("manifest.json"))
+        traced, untraced = quarantine.trace(build, failed)
+        new = {doc: test for doc, test in traced.items() if doc not in {h.document_id for h in held}}
+        for test in failed:
+            context.log.warning(f"build {attempt}: {test.resource_type} {test.name} {test.status}: {test.message}")
+        if untraced or not new or attempt == MAX_BUILDS:
+            yield from events
+            reason = quarantine.describe(untraced) if untraced else (
+                "the same documents failed again after being held back" if not new else
+                f"documents still failed after {MAX_BUILDS} builds")
+            raise RuntimeError(f"the warehouse build failed and was not published: {reason}")
+        held += quarantine.held_back(new, datetime.now(UTC))
+        context.log.warning(f"build {attempt}: holding back {len(new)} document(s) whose rows failed a data test "
+                            f"({', '.join(sorted(new))}); building again without them")
+    raise AssertionError("unreachable")

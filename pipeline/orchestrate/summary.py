@@ -6,6 +6,8 @@ from pathlib import Path
 
 import duckdb
 
+DOCUMENT_STATUSES = ("loaded", "loaded_with_warnings", "refused", "failed")
+
 
 def _has_table(con, name: str) -> bool:
     return bool(con.execute(
@@ -18,21 +20,32 @@ def run_summary(warehouse: Path, max_issue_lines: int = 40) -> str:
     try:
         lines = []
         docs = con.execute(
-            "select format, count(*), count(*) filter (where status = 'parsed') from dim_document group by 1 order by 1"
+            "select format, count(*) from dim_document group by 1 order by 1"
         ).fetchall()
         total_docs = sum(d[1] for d in docs)
         lines.append(f"documents read: {total_docs} (" + ", ".join(f"{d[0] or 'unknown'}: {d[1]}" for d in docs) + ")")
+        statuses = dict(con.execute("select status, count(*) from dim_document group by 1").fetchall())
+        lines.append("  " + ", ".join(f"{statuses.get(s, 0)} {s.replace('_', ' ')}" for s in DOCUMENT_STATUSES)
+                     + " (dim_document.status)")
         items = con.execute("select count(*) from line_items_flat").fetchone()[0]
         facts = con.execute("select count(*) from fct_line_items").fetchone()[0]
         lines.append(f"line items loaded: {items} in line_items_flat ({facts} amount cells in fct_line_items)")
         if _has_table(con, "ingestion_errors"):
-            failed = con.execute(
-                "select source_file, stage, issue_code, reason from ingestion_errors "
-                "where is_current order by source_file"
+            not_loaded = con.execute(
+                "select source_file, stage, issue_code, reason, outcome from ingestion_errors "
+                "where is_current order by outcome desc, source_file"
             ).fetchall()
-            lines.append(f"documents that failed: {len(failed)} (table ingestion_errors)")
-            for f, stage, code, reason in failed:
-                lines.append(f"  - {f}: [{stage}/{code}] {reason}")
+            held = [f for f in not_loaded if f[1] == "warehouse"]
+            refused = [f for f in not_loaded if f[4] == "refused"]
+            failed = [f for f in not_loaded if f[4] != "refused" and f[1] != "warehouse"]
+            lines.append(f"documents refused (not a budget or final-account disclosure): {len(refused)} "
+                         "(table ingestion_errors)")
+            lines += [f"  - {f}: {reason}" for f, _, _, reason, _ in refused[:max_issue_lines]]
+            lines.append(f"documents that failed (nothing could be loaded): {len(failed)} (table ingestion_errors)")
+            lines += [f"  - {f}: [{stage}/{code}] {reason}" for f, stage, code, reason, _ in failed[:max_issue_lines]]
+            if held:
+                lines.append(f"documents held back by the build (their rows failed a data test): {len(held)}")
+                lines += [f"  - {f}: {reason}" for f, _, _, reason, _ in held]
         else:
             failed = con.execute(
                 "select source_file, coalesce(min(reason), 'unknown') from parse_issues "

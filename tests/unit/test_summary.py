@@ -11,14 +11,18 @@ from pipeline.orchestrate.summary import run_summary
 def test_summary_lists_failures_checks_and_removals(tmp_path):
     path = tmp_path / "warehouse.duckdb"
     con = duckdb.connect(str(path))
-    con.execute("create table dim_document as select 'pdf' as format, 'parsed' as status")
+    con.execute("create table dim_document as select * from (values ('pdf', 'loaded'), ('pdf', 'failed'),"
+                " ('pdf', 'refused'), ('pdf', 'failed')) t(format, status)")
     con.execute("create table line_items_flat as select 1 as x")
     con.execute("create table fct_line_items as select 1 as x")
     con.execute("create table parse_issues as select 'a.pdf' as source_file, 'parse' as stage, 'x' as issue_code,"
                 " 'info' as severity, 'r' as reason")
-    con.execute("create table ingestion_errors as select 'k1' as document_key, 'bad.pdf' as source_file,"
-                " 'extract' as stage, 'empty_file' as issue_code, 'the file is empty (0 bytes)' as reason,"
-                " true as is_current")
+    con.execute("create table ingestion_errors as select * from (values"
+                " ('k1', 'bad.pdf', 'extract', 'empty_file', 'the file is empty (0 bytes)', 'failed', true),"
+                " ('k3', 'notice.pdf', 'parse', 'not_a_disclosure', 'it looks like a notice', 'refused', true),"
+                " ('k4', 'twice.pdf', 'warehouse', 'failed_data_test', 'two rows have one key', 'failed', true),"
+                " ('k5', 'gone.pdf', 'extract', 'empty_file', 'the file is empty (0 bytes)', 'failed', false))"
+                " t(document_key, source_file, stage, issue_code, reason, outcome, is_current)")
     con.execute("create table document_checks as select * from (values"
                 " ('k2', 'good.pdf', 'totals_present', false, '1 of 2 account-coded tables have a total row.'),"
                 " ('k1', 'bad.pdf', 'totals_present', false, 'not repeated: the file is in ingestion_errors'))"
@@ -27,7 +31,13 @@ def test_summary_lists_failures_checks_and_removals(tmp_path):
                 " 12 as line_item_count, timestamptz '2026-01-02 03:04:00+00' as removed_at")
     con.close()
     text = run_summary(path)
-    assert "documents that failed: 1 (table ingestion_errors)" in text
+    assert "1 loaded, 0 loaded with warnings, 1 refused, 2 failed" in text
+    assert "documents that failed (nothing could be loaded): 1 (table ingestion_errors)" in text
+    assert "documents refused (not a budget or final-account disclosure): 1" in text
+    assert "notice.pdf: it looks like a notice" in text
+    assert "documents held back by the build (their rows failed a data test): 1" in text
+    assert "twice.pdf: two rows have one key" in text
+    assert "gone.pdf" not in text
     assert "bad.pdf: [extract/empty_file] the file is empty (0 bytes)" in text
     assert "documents failing a quality check: 1" in text
     assert "good.pdf: totals_present — 1 of 2 account-coded tables have a total row." in text

@@ -24,6 +24,13 @@ checks as (
 
 ),
 
+ingestion_errors as (
+
+    select * from {{ ref('ingestion_errors') }}
+    where is_current
+
+),
+
 check_counts as (
 
     select
@@ -52,7 +59,8 @@ issue_counts as (
     select
         document_id,
         count(*) as parse_issue_count,
-        count(*) filter (where severity = 'error') as parse_error_count
+        count(*) filter (where severity = 'error') as parse_error_count,
+        count(*) filter (where severity in ('warning', 'error')) as parse_warning_count
     from parse_issues
     group by document_id
 
@@ -86,8 +94,16 @@ joined as (
         documents.county,
         documents.division_code,
 
-        -- parse outcome
-        documents.status,
+        -- outcome: a document with anything loaded is loaded (with warnings when something
+        -- in it could not be read); refused = not a disclosure; failed = could not be read
+        -- or held back by the build (ingestion_errors says why)
+        case
+            when ingestion_errors.outcome is not null then ingestion_errors.outcome
+            when coalesce(issue_counts.parse_warning_count, 0) > 0 then 'loaded_with_warnings'
+            else 'loaded'
+        end as status,
+        ingestion_errors.reason as status_reason,
+        documents.status as parse_status,
         documents.extracted_at,
         documents.parser_version,
         documents.table_count,
@@ -113,6 +129,9 @@ joined as (
         on documents.document_id = issue_counts.document_id
     left join check_counts
         on documents.document_id = check_counts.document_key
+    left join ingestion_errors
+        on documents.document_id = ingestion_errors.document_key
+        and documents.source_file = ingestion_errors.source_file
 
 ),
 

@@ -23,6 +23,7 @@ renamed as (
         cast(is_ocr as boolean) as is_ocr
 
     from source
+    {{ without_quarantined() }}
 
 )
 

@@ -21,6 +21,7 @@ renamed as (
         cast(detail as varchar) as detail
 
     from source
+    {{ without_quarantined() }}
 
 )
 

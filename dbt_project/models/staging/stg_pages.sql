@@ -23,6 +23,7 @@ renamed as (
         cast(needs_ocr as boolean) as needs_ocr
 
     from source
+    {{ without_quarantined() }}
 
 )
 

@@ -26,6 +26,7 @@ renamed as (
         cast(detail as varchar) as detail
 
     from source
+    {{ without_quarantined() }}
 
 )
 

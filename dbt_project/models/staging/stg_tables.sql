@@ -29,6 +29,7 @@ renamed as (
         cast(continued as boolean) as continued
 
     from source
+    {{ without_quarantined() }}
 
 )
 
