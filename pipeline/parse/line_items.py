@@ -156,10 +156,12 @@ def _parse_block(
     rows = [r + [""] * (n_cols - len(r)) for r in rows]
     start = G.header_end(rows, item_rows=table.table_type in ("summary", "fiscal_summary"))
     spec = G.build_header(rows[:start], n_cols) if start else None
+    inherited = False
     if spec is None or spec.known_measures == 0:
         if state.spec is not None:
             spec = _fit(state.spec, n_cols)
             start = _first_body_row(rows)
+            inherited = True
         elif spec is None or not rows[:start]:
             issues.append(ParseIssue(
                 "parse", "no_header",
@@ -168,14 +170,11 @@ def _parse_block(
                 severity="error", page=block.page, table_index=table.table_index,
             ))
             return
-    if spec.known_measures == 0:
-        issues.append(ParseIssue(
-            "parse", "no_measure_columns",
-            f"No column header of the {table.table_type} table '{table.title}' names a known measure "
-            f"(headers: {' | '.join(h for h in spec.headers if h)}).",
-            severity="error", page=block.page, table_index=table.table_index,
-        ))
-        return
+    if spec.known_measures == 0 and not inherited:  # reported once, at the table's own header
+        issue = _no_measure_issue(spec, table, block)
+        issues.append(issue)
+        if issue.severity == "error":
+            return
     _drop_row_number_columns(spec, rows[start:])
     _drop_code_part_columns(spec, rows[start:])
     state.spec = spec
@@ -190,6 +189,29 @@ def _parse_block(
         for group in spec.groups:
             _read_group_row(state, block, row, r + offset, group, items, issues, pending_total)
         pending_total = False
+
+
+def _no_measure_issue(spec: G.HeaderSpec, table: ParsedTable, block: Block) -> ParseIssue:
+    """The issue of a table whose column headers name no known measure.
+
+    Its amount columns are still read, as ``unmapped`` with the printed header kept in
+    ``column_header`` (nothing is dropped): a warning, so that a reviewer sees the table
+    was not fully understood. Only a header with no amount column at all is an error.
+    """
+    headers = " | ".join(h for h in spec.headers if h)
+    if any(m == UNMAPPED for m in spec.measures):
+        return ParseIssue(
+            "parse", "no_measure_columns",
+            f"No column header of the {table.table_type} table '{table.title}' names a known measure "
+            f"(headers: {headers}); its amounts are kept with measure 'unmapped' and the printed header.",
+            severity="warning", page=block.page, table_index=table.table_index,
+        )
+    return ParseIssue(
+        "parse", "no_measure_columns",
+        f"No column header of the {table.table_type} table '{table.title}' names a known measure or an "
+        f"amount column (headers: {headers}), so its amounts cannot be read.",
+        severity="error", page=block.page, table_index=table.table_index,
+    )
 
 
 def _drop_row_number_columns(spec: G.HeaderSpec, body: list[list[str]]) -> None:
