@@ -28,8 +28,14 @@
     missing_inputs_label: set it when the comparisons come from a left join, so that a
     figure may have no input printed (input_name NULL): it is then compared with 0,
     with this text as `inputs` and a tolerance of 0.01.
+
+    per_printed_cell: set it when one (measure, subject) may be printed in more than
+    one cell of a row (two columns read as the same measure): `comparisons` then has
+    the printed figure's col_index, which becomes part of the check's grain (and of
+    check_key). Models without it are one check per (measure, subject) by
+    construction and leave col_index NULL.
 -#}
-{% macro sum_check_rows(comparisons, missing_inputs_label=none) -%}
+{% macro sum_check_rows(comparisons, missing_inputs_label=none, per_printed_cell=false) -%}
     {%- set inputs = "string_agg(input_name || '=' || cast(input_amount as varchar), ' + ' order by input_order)" -%}
     {%- if missing_inputs_label is none -%}
         {%- set input_count = "count(*)" -%}
@@ -60,6 +66,7 @@
         page,
         block_index,
         row_index,
+        {% if per_printed_cell -%} col_index, {%- endif %}
         cast(null as varchar) as compared_table_type
     from {{ comparisons }}
     group by all

@@ -55,7 +55,7 @@ final as (
         {{ make_key([
             'all_checks.document_key', 'all_checks.check_name', 'all_checks.table_index',
             'all_checks.measure', 'all_checks.stage', 'all_checks.subject',
-            'all_checks.block_index', 'all_checks.row_index'
+            'all_checks.block_index', 'all_checks.row_index', 'all_checks.col_index'
         ]) }} as check_key,
         all_checks.document_key,
 
@@ -89,7 +89,8 @@ final as (
         -- where the printed figure is
         all_checks.page,
         all_checks.block_index,
-        all_checks.row_index
+        all_checks.row_index,
+        cast(all_checks.col_index as integer) as col_index
 
     from all_checks
     left join documents

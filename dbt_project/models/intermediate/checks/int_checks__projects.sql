@@ -1,6 +1,8 @@
 -- 项目合计 = Σ项目: the project table's 合计 row equals the sum of its projects, in
--- the 合计 (total) column only — the funding columns of continuation pages are too
--- often misaligned.
+-- the total columns only — the funding columns of continuation pages are too
+-- often misaligned. A column is matched by its measure and its header, so that two
+-- columns read as the same measure (合计 and 财政拨款小计) are two checks, each over
+-- its own column, not one check over both.
 
 with
 
@@ -26,6 +28,7 @@ comparisons as (
         totals.page,
         totals.block_index,
         totals.row_index,
+        totals.col_index,
         items.project_name as input_name,
         items.amount as input_amount,
         [items.block_index, items.row_index] as input_order
@@ -35,10 +38,11 @@ comparisons as (
         and totals.table_index = items.table_index
         and totals.measure = items.measure
         and totals.stage = items.stage
+        and totals.column_header is not distinct from items.column_header
         and not items.is_total
     where totals.is_total
         and totals.measure = 'total'
 
 )
 
-{{ sum_check_rows('comparisons') }}
+{{ sum_check_rows('comparisons', per_printed_cell=true) }}
