@@ -19,7 +19,7 @@ from ..vocabulary.text import clean_cell, squash
 from ..vocabulary.titles import is_title, normalize_title
 from ..vocabulary.units import find_unit
 from . import grids as G
-from .measures import UNMAPPED
+from .measures import UNMAPPED, is_unit_code_header
 from .table_types import LINE_ITEM_TABLE_TYPES, OTHER_PARSED_TABLE_TYPES, table_type_for_title
 from .three_public import item_code
 
@@ -316,6 +316,17 @@ def _fill_blank_kuan(label_cells: list[str], leaves: list[str], previous: list[L
     return label_cells
 
 
+def _take_unit_code(label_cells: list[str], leaves: list[str]) -> tuple[list[str], str | None]:
+    """The code printed in a 单位编码 / 单位代码 column is the unit's, whatever its length (Xi'an
+    prints a department as 204 and its units as 204001): it is taken out of the label cells,
+    so that 204 is not read as the account 204 公共安全支出."""
+    cols = [c for c, leaf in enumerate(leaves) if c < len(label_cells) and is_unit_code_header(leaf)]
+    code = next((label_cells[c].strip() for c in cols if label_cells[c].strip().isdigit()), None)
+    if code is None:
+        return label_cells, None
+    return [("" if c in cols else text) for c, text in enumerate(label_cells)], code
+
+
 def _read_group_row(state, block, row, row_index, group, items, issues, pending_total) -> None:
     spec = state.spec
     label_cells = row[group.start:group.label_end]
@@ -323,7 +334,9 @@ def _read_group_row(state, block, row, row_index, group, items, issues, pending_
         label_cells = read_ocr_code_parts(label_cells)
     filled = _fill_blank_kuan(label_cells, spec.leaves[group.start:group.label_end],
                               state.last_row.get(group.start))
+    filled, unit_code = _take_unit_code(filled, spec.leaves[group.start:group.label_end])
     codes = read_row_codes(filled)
+    codes.unit_code = unit_code or codes.unit_code
     if filled != label_cells:
         issues.append(ParseIssue(
             "parse", "code_part_inferred",

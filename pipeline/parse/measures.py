@@ -30,6 +30,7 @@ _LABEL_COLUMN = re.compile(
     r"^项目$|^项目名称$|^序号|^行次|^栏次|^类$|^款$|^项$|^编码$|^名称$|项目单位|^类型$)"
 )
 _ROW_NUMBER_COLUMN = re.compile(r"(序号|行次)")
+_UNIT_CODE_COLUMN = re.compile(r"^(预算)?单位(代码|编码)$")
 
 # (pattern, measure) in priority order; first match wins. The specific names come
 # first: a header matching one of them is an amount column even where it reads like
@@ -134,6 +135,11 @@ def is_label_header(header: str) -> bool:
 def is_row_number_header(header: str) -> bool:
     """True for the header of a row-number column (序号, 行次)."""
     return bool(_ROW_NUMBER_COLUMN.search(squash(header)))
+
+
+def is_unit_code_header(header: str) -> bool:
+    """True for the header of a unit-code column (单位代码, 单位编码): its numbers are units', not accounts."""
+    return bool(_UNIT_CODE_COLUMN.match(squash(header)))
 
 
 def measure_for_header(header: str) -> str | None:

@@ -365,3 +365,20 @@ def test_column_number_row_with_placeholders_is_not_header_text():
     assert headers == {"合计", "本级财政拨款金额", "其中:经费拨款"}  # no '2', no '**'
     assert next(i for i in result.items if i.row_key == "201").account_name == "一般公共服务支出"  # 功能科目
     assert not result.issues
+
+
+def test_codes_in_a_unit_code_column_are_units_not_accounts():
+    # Xi'an 部门综合预算收入总表: the department is 204, its unit 204001 (单位编码), not account 204
+    text = """部门综合预算收入总表
+单位：元
+序号\t单位编码\t单位名称\t部门预算\t\t\t
+\t\t\t合计\t一般公共预算拨款\t政府性基金拨款\t用事业基金弥补收支差额
+1\t\t合计\t943865000\t936647884.3\t0\t0
+2\t204\t西安市科学技术局\t943865000\t936647884.3\t0\t0
+3\t204001\t西安市科学技术局\t905922346.9\t898705231.2\t0\t0"""
+    result = parse_document(_blocks(text), "元")
+    kinds = {(i.row_kind, i.row_key) for i in result.items}
+    assert kinds == {("total", "TOTAL"), ("unit", None)}
+    assert {i.measure for i in result.items} == {
+        "total", "fiscal_appropriation", "government_fund_appropriation", "non_fiscal_balance_used"}
+    assert not any(i.amount == Decimal("204") for i in result.items)  # a code is not an amount
