@@ -41,6 +41,7 @@ _SPECIFIC_RULES: list[tuple[str, str]] = [
     (r"年末(财政拨款)?结转(和|与)?结余", "closing_balance"),
     (r"上年(财政拨款)?结转", "prior_year_carryover"),
     (r"上年预算数?$", "prior_year_budget"),
+    (r"上年实户资金余额", "prior_year_account_balance"),  # Shaanxi's 部门综合预算 income source
     # the unit's own balance used this year: 使用非财政拨款结余 (since the 2019 accounting
     # reform), 用事业基金弥补收支差额 (its earlier name); before 财政拨款, which it contains
     (r"使用非财政拨款结余|用事业基金弥补收支差额", "non_fiscal_balance_used"),
@@ -106,7 +107,8 @@ _PROJECT_CHILDREN = {"project_operating", "project_specific"}
 _INCOME_SOURCES = {"fiscal_appropriation", "fiscal_special_account", "business", "operating",
                    "superior_subsidy", "affiliated_remittance", "other", "government_fund_appropriation",
                    "state_capital_appropriation", "fiscal_special_account_education",
-                   "fiscal_special_account_other", "non_fiscal_balance_used", "unit_funds", "other_funds"}
+                   "fiscal_special_account_other", "non_fiscal_balance_used", "unit_funds", "other_funds",
+                   "prior_year_account_balance"}
 
 
 _PARTS = {"basic": _BASIC_CHILDREN, "project": _PROJECT_CHILDREN,

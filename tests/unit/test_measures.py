@@ -100,6 +100,7 @@ def test_every_measure_the_header_rules_produce_is_a_seed_row():
         (["专项业务经费支出"], "project"),  # Xi'an: 人员经费支出 | 公用经费支出 | 专项业务经费支出
         (["预算"], "total"),  # Guangzhou 财政拨款收支总体情况表: 项目 | 预算 | 项目 | 预算
         (["上年预算数"], "prior_year_budget"),
+        (["上年⏎实户⏎资金⏎余额".replace("⏎", "\n")], "prior_year_account_balance"),  # Xi'an 收入总表
         # a subtotal word under its group label is the group's subtotal
         (["财政拨款", "小计"], "fiscal_appropriation"),  # Yantai 基本支出预算情况表
         (["财政拨款收入", "小计"], "fiscal_appropriation"),  # Yantai 收入总体情况表

@@ -45,7 +45,8 @@ rules (check_name, table_group, target_measure, component_measure) as (
     ('income_total_equals_sum_of_sources', 'income', 'total', 'affiliated_remittance'),
     ('income_total_equals_sum_of_sources', 'income', 'total', 'other'),
     ('income_total_equals_sum_of_sources', 'income', 'total', 'non_fiscal_balance_used'),
-    ('income_total_equals_sum_of_sources', 'income', 'total', 'prior_year_carryover')
+    ('income_total_equals_sum_of_sources', 'income', 'total', 'prior_year_carryover'),
+    ('income_total_equals_sum_of_sources', 'income', 'total', 'prior_year_account_balance')
 
 ),
 
@@ -134,6 +135,13 @@ row_components as (
                 targets.document_key, targets.table_index, targets.stage, targets.block_index, targets.row_index,
                 rules.check_name
         ) as has_special_account_parts,
+        -- an expenditure table by source of funds prints 事业单位经营收入 (read as operating) but no
+        -- expenditure column: it is not split into 基本支出 + 项目支出 + …
+        bool_or(components.measure <> 'operating') over (
+            partition by
+                targets.document_key, targets.table_index, targets.stage, targets.block_index, targets.row_index,
+                rules.check_name
+        ) as has_other_than_operating,
         row_ok.has_basic
     from row_cells as targets
     inner join row_ok
@@ -163,6 +171,7 @@ comparisons as (
     where not (has_general_public_budget and input_name = 'fiscal_appropriation')
         and not (has_special_account_parts and input_name = 'fiscal_special_account')
         and not (check_name = 'total_equals_personnel_plus_public_use' and measure = 'total' and has_basic)
+        and not (check_name = 'total_equals_basic_plus_project' and not has_other_than_operating)
 
 )
 
