@@ -159,8 +159,9 @@ def measure_for_column(header_cells: list[str]) -> str | None:
     """The measure of a column from its header cells, read top-down.
 
     The lowest header cell that names a measure wins (a group label above, such
-    as 一般公共预算基本支出 over 合计, must not override the column's own label);
-    a cell that wrapped into the row below is read joined with it.
+    as 一般公共预算基本支出 over 合计, must not override the column's own label),
+    except that a subtotal word under a group label is the group's subtotal
+    (:func:`group_subtotal`); a cell that wrapped into the row below is read joined with it.
     """
     cells = [squash(c) for c in header_cells]
     cells = [c for c in cells if c]
