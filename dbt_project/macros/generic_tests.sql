@@ -31,22 +31,26 @@ where {{ column_name }} is null
 
 
 {% macro default__test_accepted_values(model, column_name, values, quote=True) %}
+{%- set value_list = ("'" ~ values | join("', '") ~ "'") if quote else values | join(', ') %}
 select *
 from {{ model }}
-where {{ column_name }} not in (
-    {%- for value in values -%}
-        {%- if quote -%}'{{ value }}'{%- else -%}{{ value }}{%- endif -%}
-        {%- if not loop.last -%}, {% endif -%}
-    {%- endfor -%}
-)
+where {{ column_name }} not in ({{ value_list }})
 {% endmacro %}
 
 
 {% macro default__test_relationships(model, column_name, to, field) %}
+with
+
+parent as (
+    select {{ field }} as to_field
+    from {{ to }}
+)
+
 select child.*
 from {{ model }} as child
-left join (select {{ field }} as to_field from {{ to }}) as parent
+left join parent
     on child.{{ column_name }} = parent.to_field
-where child.{{ column_name }} is not null
+where
+    child.{{ column_name }} is not null
     and parent.to_field is null
 {% endmacro %}

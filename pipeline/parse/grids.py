@@ -19,6 +19,7 @@ from . import measures as M
 
 _CODE_HEADER = re.compile(r"(科目编码|科目代码|^编码$|^代码$|^项目$)")
 _STAGE = (("budget", re.compile(r"预算数|年初预算")), ("final", re.compile(r"决算数|支出决算|实际支出")))
+_YEAR = re.compile(r"(20\d\d)年")
 _SIDE = (("income", re.compile(r"^收入$")), ("expenditure", re.compile(r"^支出$")))
 
 
@@ -129,6 +130,7 @@ def build_header(header_rows: list[list[str]], n_cols: int) -> HeaderSpec:
             if measures[c] == M.UNMAPPED:
                 measures[c] = None
     measures = M.resolve_subtotals(measures, headers)
+    measures = _prior_year_columns(measures, headers)
     groups = _groups(columns, measures, n_cols)
     measures = _repeat_group_measures(measures, groups)
     for g in groups:
@@ -164,6 +166,19 @@ def _column_measure(columns: list[list[str]], c: int, spans: list[list[str]]) ->
     if not spans_next:
         return measure
     return "total" if c == 0 or label not in spans[c - 1] else M.UNMAPPED
+
+
+def _prior_year_columns(measures: list[str | None], headers: list[str]) -> list[str | None]:
+    """A budget column labelled with an earlier year than another column of the same header
+    (2025年预算数 beside 2026年预算数 | 基本支出 | 项目支出) is the previous year's budget,
+    printed for comparison: ``prior_year_budget``, not a second row total."""
+    years = [[int(y) for y in _YEAR.findall(h)] for h in headers]
+    latest = max((y for ys in years for y in ys), default=None)
+    out = list(measures)
+    for c, (m, ys) in enumerate(zip(measures, years)):
+        if m == "total" and ys and max(ys) < latest and "预算" in headers[c]:
+            out[c] = "prior_year_budget"
+    return out
 
 
 def _repeat_group_measures(measures: list[str | None], groups: list[ColumnGroup]) -> list[str | None]:

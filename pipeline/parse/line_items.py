@@ -19,7 +19,7 @@ from ..vocabulary.text import clean_cell, squash
 from ..vocabulary.titles import is_title, normalize_title
 from ..vocabulary.units import find_unit
 from . import grids as G
-from .measures import UNMAPPED
+from .measures import UNMAPPED, is_unit_code_header
 from .table_types import LINE_ITEM_TABLE_TYPES, OTHER_PARSED_TABLE_TYPES, table_type_for_title
 from .three_public import item_code
 
@@ -156,10 +156,12 @@ def _parse_block(
     rows = [r + [""] * (n_cols - len(r)) for r in rows]
     start = G.header_end(rows, item_rows=table.table_type in ("summary", "fiscal_summary"))
     spec = G.build_header(rows[:start], n_cols) if start else None
+    inherited = False
     if spec is None or spec.known_measures == 0:
         if state.spec is not None:
             spec = _fit(state.spec, n_cols)
             start = _first_body_row(rows)
+            inherited = True
         elif spec is None or not rows[:start]:
             issues.append(ParseIssue(
                 "parse", "no_header",
@@ -168,14 +170,11 @@ def _parse_block(
                 severity="error", page=block.page, table_index=table.table_index,
             ))
             return
-    if spec.known_measures == 0:
-        issues.append(ParseIssue(
-            "parse", "no_measure_columns",
-            f"No column header of the {table.table_type} table '{table.title}' names a known measure "
-            f"(headers: {' | '.join(h for h in spec.headers if h)}).",
-            severity="error", page=block.page, table_index=table.table_index,
-        ))
-        return
+    if spec.known_measures == 0 and not inherited:  # reported once, at the table's own header
+        issue = _no_measure_issue(spec, table, block)
+        issues.append(issue)
+        if issue.severity == "error":
+            return
     _drop_row_number_columns(spec, rows[start:])
     _drop_code_part_columns(spec, rows[start:])
     state.spec = spec
@@ -190,6 +189,29 @@ def _parse_block(
         for group in spec.groups:
             _read_group_row(state, block, row, r + offset, group, items, issues, pending_total)
         pending_total = False
+
+
+def _no_measure_issue(spec: G.HeaderSpec, table: ParsedTable, block: Block) -> ParseIssue:
+    """The issue of a table whose column headers name no known measure.
+
+    Its amount columns are still read, as ``unmapped`` with the printed header kept in
+    ``column_header`` (nothing is dropped): a warning, so that a reviewer sees the table
+    was not fully understood. Only a header with no amount column at all is an error.
+    """
+    headers = " | ".join(h for h in spec.headers if h)
+    if any(m == UNMAPPED for m in spec.measures):
+        return ParseIssue(
+            "parse", "no_measure_columns",
+            f"No column header of the {table.table_type} table '{table.title}' names a known measure "
+            f"(headers: {headers}); its amounts are kept with measure 'unmapped' and the printed header.",
+            severity="warning", page=block.page, table_index=table.table_index,
+        )
+    return ParseIssue(
+        "parse", "no_measure_columns",
+        f"No column header of the {table.table_type} table '{table.title}' names a known measure or an "
+        f"amount column (headers: {headers}), so its amounts cannot be read.",
+        severity="error", page=block.page, table_index=table.table_index,
+    )
 
 
 def _drop_row_number_columns(spec: G.HeaderSpec, body: list[list[str]]) -> None:
@@ -294,6 +316,17 @@ def _fill_blank_kuan(label_cells: list[str], leaves: list[str], previous: list[L
     return label_cells
 
 
+def _take_unit_code(label_cells: list[str], leaves: list[str]) -> tuple[list[str], str | None]:
+    """The code printed in a 单位编码 / 单位代码 column is the unit's, whatever its length (Xi'an
+    prints a department as 204 and its units as 204001): it is taken out of the label cells,
+    so that 204 is not read as the account 204 公共安全支出."""
+    cols = [c for c, leaf in enumerate(leaves) if c < len(label_cells) and is_unit_code_header(leaf)]
+    code = next((label_cells[c].strip() for c in cols if label_cells[c].strip().isdigit()), None)
+    if code is None:
+        return label_cells, None
+    return [("" if c in cols else text) for c, text in enumerate(label_cells)], code
+
+
 def _read_group_row(state, block, row, row_index, group, items, issues, pending_total) -> None:
     spec = state.spec
     label_cells = row[group.start:group.label_end]
@@ -301,7 +334,9 @@ def _read_group_row(state, block, row, row_index, group, items, issues, pending_
         label_cells = read_ocr_code_parts(label_cells)
     filled = _fill_blank_kuan(label_cells, spec.leaves[group.start:group.label_end],
                               state.last_row.get(group.start))
+    filled, unit_code = _take_unit_code(filled, spec.leaves[group.start:group.label_end])
     codes = read_row_codes(filled)
+    codes.unit_code = unit_code or codes.unit_code
     if filled != label_cells:
         issues.append(ParseIssue(
             "parse", "code_part_inferred",

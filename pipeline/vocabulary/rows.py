@@ -16,6 +16,7 @@ _TOTAL_PERSONNEL = re.compile(r"^人员经费(合计|小计)?$")
 _TOTAL_PUBLIC_USE = re.compile(r"^(日常)?公用经费(合计|小计)?$")
 _BODY_TOTAL = re.compile(r"^(合计|总计|(人员|日常公用|公用)经费合计)$")
 _HEADER_CELL = re.compile(r"^(科目.*|.*代码|.*编码|合计|小计|总计|类|款|项|项目|栏次|序号|行次)$")
+_PLACEHOLDER = re.compile(r"^\*+$")
 _SMALL_INT = re.compile(r"^\d{1,2}$")
 _DECIMAL = re.compile(r"\d\s*\.\s*\d")
 _CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")
@@ -35,13 +36,18 @@ def total_kind(label: str) -> str | None:
 
 
 def is_column_number_row(row: list[str]) -> bool:
-    """The 栏次 row ('栏次 1 2 3 …') or a row of bare column numbers."""
+    """The 栏次 row ('栏次 1 2 3 …') or a row of bare column numbers.
+
+    The label columns of that row may be marked ``**`` instead of left blank (Hunan's
+    templates: ``** | ** | 1 | 2 | 3``).
+    """
     cells = [squash(c) for c in row if squash(c)]
     if not cells:
         return False
     if cells[0].startswith("栏次"):
         return True
-    return all(_SMALL_INT.match(c) for c in cells) and len(cells) >= 3
+    numbers = [c for c in cells if _SMALL_INT.match(c)]
+    return len(numbers) >= 3 and all(_SMALL_INT.match(c) or _PLACEHOLDER.match(c) for c in cells)
 
 
 def is_data_row(row: list[str], limit: int = 6) -> bool:

@@ -154,4 +154,12 @@ def test_failed_documents_have_no_line_items(bad_run):
         f"select count(*) from line_items_flat where source_file in ({', '.join('?' * len(names))})", names
     ).fetchone()[0]
     assert n == 0
-    assert f"documents that failed: {len(names)}" in bad_run["summary"]
+    # the summary's counts are the tables' counts: every bad input is refused or failed, none loaded
+    outcomes = dict(bad_run["con"].execute(
+        "select outcome, count(*) from ingestion_errors where is_current group by 1").fetchall())
+    assert sum(outcomes.values()) == len(names)
+    assert f"documents that failed (nothing could be loaded): {outcomes.get('failed', 0)}" in bad_run["summary"]
+    assert (f"documents refused (not a budget or final-account disclosure): {outcomes.get('refused', 0)}"
+            in bad_run["summary"])
+    statuses = dict(bad_run["con"].execute("select status, count(*) from dim_document group by 1").fetchall())
+    assert statuses.get("refused", 0) + statuses.get("failed", 0) == len(names)

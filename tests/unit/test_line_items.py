@@ -268,3 +268,117 @@ def test_a_blank_kuan_under_its_lei_takes_the_kuan_of_the_row_above():
     assert "22101" in keys  # another 类 above: nothing to take, read as printed
     inferred = [i for i in result.issues if i.issue_code == "code_part_inferred"]
     assert len(inferred) == 1 and "2101101" in inferred[0].reason
+
+
+def test_administrative_operating_table_is_read():
+    # Jiangsu 一般公共预算机关运行经费支出预算表 (a whole family of provincial budgets)
+    text = """一般公共预算机关运行经费支出预算表
+单位：万元
+科目编码\t科目名称\t机关运行经费支出
+\t合计\t5,619.31
+302\t商品和服务支出\t5,560.31
+30201\t办公费\t770.50"""
+    result = parse_document(_blocks(text), "万元")
+    facts = _facts(result)
+    assert ("general_expenditure", "TOTAL", "administrative_operating", Decimal("5619.31")) in facts
+    assert ("general_expenditure", "30201", "administrative_operating", Decimal("770.50")) in facts
+    assert not result.issues
+
+
+def test_table_whose_headers_name_no_known_measure_keeps_its_amounts():
+    # Xi'an 部门综合预算财政拨款结转资金支出表: 结转资金 is no measure of the vocabulary
+    text = """部门综合预算财政拨款结转资金支出表
+单位：元
+科目编码\t科目名称\t结转资金
+\t合计\t1,200.00
+201\t一般公共服务支出\t1,200.00"""
+    continued = """20103\t行政运行\t800.00"""
+    blocks = _blocks(text) + blocks_from_lines(continued.split("\n"), 2, 10)
+    result = parse_document(blocks, "元")
+    facts = _facts(result)
+    assert ("expenditure", "TOTAL", "unmapped", Decimal("1200.00")) in facts
+    assert ("expenditure", "201", "unmapped", Decimal("1200.00")) in facts
+    assert ("expenditure", "20103", "unmapped", Decimal("800.00")) in facts  # the continuation too
+    assert {i.column_header for i in result.items} == {"结转资金"}
+    # reported once, as a warning: a reviewer sees the table was not fully understood
+    assert [(i.issue_code, i.severity) for i in result.issues] == [("no_measure_columns", "warning")]
+
+
+def test_table_whose_header_has_no_amount_column_is_an_error():
+    text = """一般公共预算支出表
+科目编码\t科目名称\t
+201\t一般公共服务支出\t12.00"""
+    result = parse_document(_blocks(text), "万元")
+    assert not result.items
+    assert ("no_measure_columns", "error") in [(i.issue_code, i.severity) for i in result.issues]
+
+
+def test_fiscal_appropriation_subtotal_is_not_a_second_total():
+    # Yantai 基本支出预算情况表: 合计 | 财政拨款 (小计 | 一般公共预算 | 政府性基金预算 | 国有资本经营预算) |
+    # 财政专户管理资金 | 单位资金 | 使用非财政拨款结余 | 上年结转
+    text = """基本支出预算情况表
+单位：万元
+科目编码\t\t部门预算支出经济分类科目\t合计\t财政拨款\t\t\t\t财政专户管理资金\t单位资金\t使用非财政拨款结余\t上年结转
+类\t款\t\t\t小计\t一般公共预算\t政府性基金预算\t国有资本经营预算\t\t\t\t
+\t\t合计\t14,128.98\t13,589.04\t13,589.04\t\t\t\t539.94\t\t
+301\t\t工资福利支出\t2,234.64\t2,234.64\t2,234.64\t\t\t\t\t\t
+302\t07\t邮电费\t10.00\t5.00\t4.00\t1.00\t\t\t2.00\t3.00\t"""
+    result = parse_document(_blocks(text), "万元")
+    facts = _facts(result)
+    assert ("general_basic_expenditure", "TOTAL", "total", Decimal("14128.98")) in facts
+    assert ("general_basic_expenditure", "TOTAL", "fiscal_appropriation", Decimal("13589.04")) in facts
+    assert ("general_basic_expenditure", "TOTAL", "general_public_budget", Decimal("13589.04")) in facts
+    assert ("general_basic_expenditure", "TOTAL", "unit_funds", Decimal("539.94")) in facts
+    assert ("general_basic_expenditure", "30207", "government_fund_appropriation", Decimal("1.00")) in facts
+    assert ("general_basic_expenditure", "30207", "non_fiscal_balance_used", Decimal("3.00")) in facts
+    totals = [i for i in result.items if i.row_key == "TOTAL" and i.measure == "total"]
+    assert len(totals) == 1
+    assert not any(i.measure == "unmapped" for i in result.items)
+
+
+def test_basic_expenditure_parts_under_other_names():
+    # Yantai 一般公共预算支出情况表: 合计 | 基本支出 (小 计 | 人员支出 | 日常公用支出) | 项目支出
+    text = """一般公共预算支出情况表
+科目编码\t\t\t科目名称\t合 计\t基本支出\t\t\t项目支出
+类\t款\t项\t\t\t小 计\t人员支出\t日常公用支出\t
+\t\t\t合 计\t20,332.46\t13,589.04\t12,721.38\t867.66\t6,743.42
+205\t\t\t教育支出\t9.50\t3.40\t\t3.40\t6.10"""
+    facts = _facts(parse_document(_blocks(text), "万元"))
+    assert {f[2] for f in facts if f[1] == "TOTAL"} == {"total", "basic", "personnel", "public_use", "project"}
+    assert ("general_expenditure", "205", "public_use", Decimal("3.40")) in facts
+
+
+def test_column_number_row_with_placeholders_is_not_header_text():
+    # Changsha 部门收入总体情况表: '** | ** | ** | ** | 1 | 2 | 3' under the header
+    text = """部门收入总体情况表
+类\t款\t项\t功能科目\t合计\t本级财政拨款\t\t上年结转
+\t\t\t\t\t金额\t其中:经费拨款\t
+**\t**\t**\t**\t1\t2\t3\t4
+\t\t\t合计\t68,632.12\t68,632.12\t50,370.61\t
+201\t\t\t一般公共服务支出\t3.00\t3.00\t3.00\t"""
+    result = parse_document(_blocks(text), "万元")
+    facts = _facts(result)
+    assert ("income", "TOTAL", "total", Decimal("68632.12")) in facts
+    assert ("income", "TOTAL", "fiscal_appropriation", Decimal("68632.12")) in facts
+    assert ("income", "201", "fiscal_appropriation", Decimal("3.00")) in facts
+    headers = {i.column_header for i in result.items}
+    assert headers == {"合计", "本级财政拨款金额", "其中:经费拨款"}  # no '2', no '**'
+    assert next(i for i in result.items if i.row_key == "201").account_name == "一般公共服务支出"  # 功能科目
+    assert not result.issues
+
+
+def test_codes_in_a_unit_code_column_are_units_not_accounts():
+    # Xi'an 部门综合预算收入总表: the department is 204, its unit 204001 (单位编码), not account 204
+    text = """部门综合预算收入总表
+单位：元
+序号\t单位编码\t单位名称\t部门预算\t\t\t
+\t\t\t合计\t一般公共预算拨款\t政府性基金拨款\t用事业基金弥补收支差额
+1\t\t合计\t943865000\t936647884.3\t0\t0
+2\t204\t西安市科学技术局\t943865000\t936647884.3\t0\t0
+3\t204001\t西安市科学技术局\t905922346.9\t898705231.2\t0\t0"""
+    result = parse_document(_blocks(text), "元")
+    kinds = {(i.row_kind, i.row_key) for i in result.items}
+    assert kinds == {("total", "TOTAL"), ("unit", None)}
+    assert {i.measure for i in result.items} == {
+        "total", "fiscal_appropriation", "government_fund_appropriation", "non_fiscal_balance_used"}
+    assert not any(i.amount == Decimal("204") for i in result.items)  # a code is not an amount

@@ -41,15 +41,23 @@ held_back as (
     from quarantined
     inner join documents
         on quarantined.document_id = documents.document_id
-    where quarantined.document_id not in (select document_id from ledger_errors)
+    where quarantined.document_id not in (select ledger_errors.document_id from ledger_errors)
 
 ),
 
 errors as (
 
     select
-        document_id, sha256, source_file, format, size_bytes,
-        stage, issue_code, reason, first_seen, last_seen
+        document_id,
+        sha256,
+        source_file,
+        format,
+        size_bytes,
+        stage,
+        issue_code,
+        reason,
+        first_seen,
+        last_seen
     from ledger_errors
     union all by name
     select * from held_back

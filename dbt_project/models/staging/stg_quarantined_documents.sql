@@ -13,7 +13,8 @@ source as (
     select unnest(
         from_json(
             '{{ env_var("BUDGET_QUARANTINE", "[]") | replace("'", "''") }}',
-            '[{"document_id": "VARCHAR", "test_name": "VARCHAR", "reason": "VARCHAR", "held_at": "VARCHAR"}]'
+            '[{"document_id": "VARCHAR", "test_name": "VARCHAR", '
+            || '"reason": "VARCHAR", "held_at": "VARCHAR"}]'
         ),
         recursive := true
     )

@@ -29,15 +29,24 @@ rules (check_name, table_group, target_measure, component_measure) as (
     ('project_equals_sum_of_project_columns', 'expenditure', 'project', 'project_specific'),
     ('total_equals_personnel_plus_public_use', 'economic', 'total', 'personnel'),
     ('total_equals_personnel_plus_public_use', 'economic', 'total', 'public_use'),
+    -- where 基本支出 is printed on the row, 人员经费 + 公用经费 make up 基本支出, not 合计
+    ('total_equals_personnel_plus_public_use', 'economic', 'basic', 'personnel'),
+    ('total_equals_personnel_plus_public_use', 'economic', 'basic', 'public_use'),
     ('income_total_equals_sum_of_sources', 'income', 'total', 'fiscal_appropriation'),
     ('income_total_equals_sum_of_sources', 'income', 'total', 'general_public_budget'),
+    ('income_total_equals_sum_of_sources', 'income', 'total', 'government_fund_appropriation'),
+    ('income_total_equals_sum_of_sources', 'income', 'total', 'state_capital_appropriation'),
     ('income_total_equals_sum_of_sources', 'income', 'total', 'fiscal_special_account'),
+    ('income_total_equals_sum_of_sources', 'income', 'total', 'fiscal_special_account_education'),
+    ('income_total_equals_sum_of_sources', 'income', 'total', 'fiscal_special_account_other'),
     ('income_total_equals_sum_of_sources', 'income', 'total', 'superior_subsidy'),
     ('income_total_equals_sum_of_sources', 'income', 'total', 'business'),
     ('income_total_equals_sum_of_sources', 'income', 'total', 'operating'),
     ('income_total_equals_sum_of_sources', 'income', 'total', 'affiliated_remittance'),
     ('income_total_equals_sum_of_sources', 'income', 'total', 'other'),
-    ('income_total_equals_sum_of_sources', 'income', 'total', 'prior_year_carryover')
+    ('income_total_equals_sum_of_sources', 'income', 'total', 'non_fiscal_balance_used'),
+    ('income_total_equals_sum_of_sources', 'income', 'total', 'prior_year_carryover'),
+    ('income_total_equals_sum_of_sources', 'income', 'total', 'prior_year_account_balance')
 
 ),
 
@@ -87,7 +96,8 @@ row_ok as (
         table_index,
         stage,
         block_index,
-        row_index
+        row_index,
+        bool_or(measure = 'basic') as has_basic
     from row_cells
     group by all
     having max(cell_count) = 1
@@ -118,7 +128,21 @@ row_components as (
             partition by
                 targets.document_key, targets.table_index, targets.stage, targets.block_index, targets.row_index,
                 rules.check_name
-        ) as has_general_public_budget
+        ) as has_general_public_budget,
+        -- 财政专户 printed as its parts (教育收费 | 其他专户收入拨款) beside its 小计
+        bool_or(components.measure in ('fiscal_special_account_education', 'fiscal_special_account_other')) over (
+            partition by
+                targets.document_key, targets.table_index, targets.stage, targets.block_index, targets.row_index,
+                rules.check_name
+        ) as has_special_account_parts,
+        -- an expenditure table by source of funds prints 事业单位经营收入 (read as operating) but no
+        -- expenditure column: it is not split into 基本支出 + 项目支出 + …
+        bool_or(components.measure <> 'operating') over (
+            partition by
+                targets.document_key, targets.table_index, targets.stage, targets.block_index, targets.row_index,
+                rules.check_name
+        ) as has_other_than_operating,
+        row_ok.has_basic
     from row_cells as targets
     inner join row_ok
         on targets.document_key = row_ok.document_key
@@ -145,6 +169,9 @@ comparisons as (
 
     select * from row_components
     where not (has_general_public_budget and input_name = 'fiscal_appropriation')
+        and not (has_special_account_parts and input_name = 'fiscal_special_account')
+        and not (check_name = 'total_equals_personnel_plus_public_use' and measure = 'total' and has_basic)
+        and not (check_name = 'total_equals_basic_plus_project' and not has_other_than_operating)
 
 )
 
