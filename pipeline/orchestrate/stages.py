@@ -155,8 +155,12 @@ def parse_stage(entry: InventoryEntry, extract_dir: Path, force: bool = False) -
             doc_row.update(region_for(md.department))
             tables, items = parsed_rows(entry, parsed)
             issues = parsed.result.issues
+            # the quality checks are about tables: none for a paper that is not a disclosure, nor for a
+            # disclosure without tables (a 情况说明 alone, loaded as it is)
+            checked = parsed.recognition.is_disclosure and not parsed.recognition.narrative_only
             check_rows = [{"document_id": doc_id, "source_file": entry.source_file, **vars(c)} for c in
-                          document_checks(extracted.blocks, parsed.result.tables, parsed.result.items)]
+                          document_checks(extracted.blocks, parsed.result.tables, parsed.result.items)] \
+                if checked else []
         except Exception as exc:  # noqa: BLE001
             issues = [failure_issue("parse", exc, entry.source_file)]
             out.failed, out.reason = True, issues[0].reason
