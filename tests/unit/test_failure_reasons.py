@@ -18,7 +18,7 @@ from pipeline.orchestrate import stages, workers
 from pipeline.orchestrate import steps as run
 from pipeline.settings import Settings
 from pipeline.vocabulary.text import readable_file_name, without_lone_surrogates
-from tests import decoys
+from tests import decoys, pdfbytes
 from tests.conftest import RAW
 
 SEED = "000_5cd6d46b1da1057e.txt"
@@ -125,3 +125,15 @@ def test_a_document_whose_file_name_is_gbk_loads_under_its_chinese_name(tmp_path
     doc = store.read_rows(settings.extract_dir, "documents", entries[0].document_id)[0]
     assert (doc["source_file"], doc["status"]) == ("某某局2026年部门预算.txt", "parsed")
     assert doc["source_path"].endswith("raw/某某局2026年部门预算.txt")
+
+
+def test_half_a_character_in_a_pdf_text_layer_is_read_and_written(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "某某局2026年部门预算.pdf").write_bytes(pdfbytes.half_character_pdf("部门预算"))
+    doc = extract(raw / "某某局2026年部门预算.pdf")
+    assert doc.pages[0].text == "部门\ufffd预算"
+    settings = Settings(raw_dir=raw, warehouse=tmp_path / "out" / "warehouse.duckdb", workers=1)
+    entries, _ = run.inventory_step(settings)
+    assert not run.extract_step(settings, entries).failed  # it was: UnicodeEncodeError … surrogates not allowed
+    assert store.read_rows(settings.extract_dir, "pages", entries[0].document_id)[0]["text"] == "部门\ufffd预算"
