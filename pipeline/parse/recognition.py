@@ -62,11 +62,11 @@ _SECTIONS: dict[str, re.Pattern[str]] = {
     }.items()
 }
 
-# (kind, what it is called) by the words a heading line ends with or holds
+# what a heading line says the document is: (the words it ends with or holds, kind), first match wins
 _HEADING_KINDS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"(巡察|巡视).{0,12}(通告|公告|通知)|(巡察|巡视)(工作)?(公告|通告)"), "notice"),
     (re.compile(r"(申请表|登记表|审批表|报名表|备案表|申报表|信息表|征求意见表)$"), "form"),
-    (re.compile(r"(工作年度报表|年度工作报表|网站.{0,10}报表|统计报表|年度报告)$"), "report"),
+    (re.compile(r"(工作年度报表|年度工作报表|网站.{0,10}报表|统计报表|年度报告|工作报告|工作总结|的报告)$"), "report"),
     (re.compile(r"(绩效自评表|绩效自评报告|自评报告|绩效评价报告|绩效目标表|绩效目标申报表)$"), "performance"),
     (re.compile(r"(通告|通知|公告|通报|决定|批复|意见|办法|规定|公示)$"), "notice"),
     (re.compile(r"(的函|复函|函)$"), "letter"),
@@ -219,7 +219,7 @@ def _pages(n: int) -> str:
 
 def text_lines(pages: list[Page], blocks: list[Block]) -> list[str]:
     """Every line of the document, squashed: page text lines, and each table cell as a line of its own."""
-    lines = [squash(line) for p in pages for line in p.text.splitlines() for line in line.split("\t")]
+    lines = [squash(cell) for p in pages for row in p.text.splitlines() for cell in row.split("\t")]
     if not any(p.text for p in pages):  # a source read without page text: its blocks
         for b in blocks:
             lines += [squash(line) for line in b.lines]
@@ -296,14 +296,15 @@ def heading_kind(head: tuple[str, ...]) -> tuple[str, str] | None:
     """(kind, the heading line) when a heading line names a notice, form, report or letter — None when
     the cover of a disclosure comes first.
 
-    A line with a cover word is the cover (XX局2026年部门预算公开, …部门预算公示), unless it is
-    a notice about one (…关于做好2026年部门预算公开工作的通知) or names a form or a report
-    (…部门决算绩效自评报告).
+    A line with a cover word is the cover (XX局2026年部门预算公开, …部门预算公示, …部门决算报告),
+    unless it is about one (…关于做好2026年部门预算公开工作的通知) or names a form or a
+    performance evaluation (…部门决算绩效自评报告).
     """
     for line in head:
         cover = _COVER.search(line)
+        about = cover is not None and "关于" in line[:cover.start()]
         for pattern, kind in _HEADING_KINDS:
-            if pattern.search(line) and (not cover or kind != "notice" or "关于" in line[:cover.start()]):
+            if pattern.search(line) and (cover is None or about or kind in ("form", "performance")):
                 return kind, line
         if cover:
             return None

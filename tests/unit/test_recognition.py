@@ -174,10 +174,23 @@ def test_a_disclosure_whose_tables_give_no_amount_is_a_failure_not_a_refusal():
                               "amount could be read from the 1 table found (部门预算表).")
 
 
-def test_a_cover_that_ends_in_a_notice_word_is_still_a_cover():
+def test_a_cover_that_ends_in_a_notice_or_report_word_is_still_a_cover():
     assert heading_kind(("烟台市文化和旅游局", "2026年度部门预算公示")) is None
+    assert heading_kind(("国家信访局2024年度部门决算报告",)) is None
     assert heading_kind(("关于2026年度部门预算公开的通知",)) == ("notice", "关于2026年度部门预算公开的通知")
     assert heading_kind(("烟台市财政局2025年度部门决算绩效自评报告",))[0] == "performance"
+    assert heading_kind(("烟台市财政局2025年政府信息公开工作年度报告",))[0] == "report"
+
+
+def test_the_budget_report_to_the_congress_is_a_report_not_a_department_disclosure():
+    # the government's 预算执行情况 report names 部门预算 and the 情况说明's subjects, and has no table
+    verdict = _verdict(_doc(
+        "关于烟台市2025年预算执行情况和2026年预算草案的报告\n——2026年1月10日在烟台市第十八届人民代表大会第五次会议上\n"
+        "各位代表：\n受市人民政府委托，现将烟台市2025年预算执行情况和2026年预算草案提请大会审议。",
+        "一、2025年预算执行情况\n一般公共预算收入完成680亿元。深化部门预算改革，严控“三公”经费，压减机关运行经费。"
+        "\n政府采购规模继续扩大，国有资产占用情况全面摸清。"))
+    assert verdict.issue_code == "not_a_disclosure"
+    assert "looks like a report of another kind (关于烟台市2025年预算执行情况和2026年预算草案的报告)" in verdict.reason
 
 
 def test_a_document_with_line_items_is_a_disclosure_whatever_its_heading_says():
