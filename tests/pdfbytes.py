@@ -116,3 +116,27 @@ def encrypted_pdf(user_password: bytes = b"secret", owner_password: bytes = b"ow
     ]
     trailer = b"/Encrypt 6 0 R /ID [<" + file_id.hex().encode() + b"> <" + file_id.hex().encode() + b">] "
     return _assemble(objects, trailer)
+
+
+def half_character_pdf(text: str = "部门预算", half_at: int = 2) -> bytes:
+    """One page whose font's ToUnicode map gives one glyph half a surrogate pair (U+D835), as some
+    producers write a character beyond the BMP: PDFium hands that half to Python as a lone surrogate.
+    The other glyphs map to the characters of `text`; the half is printed at `half_at`."""
+    codes = list(text)
+    codes.insert(half_at, "\ud835")
+    entries = b"\n".join(b"<%04X> <%04X>" % (i + 1, ord(ch)) for i, ch in enumerate(codes))
+    cmap = (b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /Half def\n"
+            b"/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+            b"1 begincodespacerange <0000> <FFFF> endcodespacerange\n"
+            b"%d beginbfchar\n" % len(codes) + entries + b"\nendbfchar endcmap "
+            b"CMapName currentdict /CMap defineresource pop end end")
+    shown = b"".join(b"%04X" % (i + 1) for i in range(len(codes)))
+    objects = _page_objects(b"BT /F1 14 Tf 72 760 Td <" + shown + b"> Tj ET", b"<< /Font << /F1 5 0 R >> >>")
+    objects += [
+        b"<< /Type /Font /Subtype /Type0 /BaseFont /Half /Encoding /Identity-H /DescendantFonts [6 0 R] "
+        b"/ToUnicode 7 0 R >>",
+        b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /Half /CIDSystemInfo << /Registry (Adobe) "
+        b"/Ordering (Identity) /Supplement 0 >> /DW 1000 >>",
+        _stream(cmap),
+    ]
+    return _assemble(objects)

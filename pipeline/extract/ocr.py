@@ -53,8 +53,8 @@ def ocr_status() -> tuple[bool, str]:
         return False, "Tesseract is not installed (apt-get install tesseract-ocr tesseract-ocr-chi-sim)"
     try:
         langs = subprocess.run([exe, "--list-langs"], capture_output=True, text=True, timeout=30).stdout
-    except (OSError, subprocess.SubprocessError) as exc:
-        return False, f"Tesseract could not be run: {exc}"
+    except (OSError, subprocess.SubprocessError):
+        return False, "Tesseract is installed but could not be run (tesseract --list-langs failed)"
     if "chi_sim" not in langs.split():
         return False, "Tesseract has no Simplified Chinese data (apt-get install tesseract-ocr-chi-sim)"
     return True, ""

@@ -20,36 +20,51 @@ def now() -> datetime:
     return datetime.now(UTC)
 
 
+# The issue codes an ingestion error can carry (stage / issue_code):
+#   refused — the file is not a disclosure:
+#     extract|parse / not_a_disclosure   what it looks like is in the reason (a notice, a form, a report of
+#                                        another kind, a letter, an HTML web page saved with a .pdf name …)
+#   could not be read:
+#     extract / empty_file, unreadable_pdf, encrypted_pdf, unreadable_text, unsupported_format
+#     extract|parse / timeout            over the per-document time limit
+#     parse / needs_ocr                  scanned pages, and OCR is not available here
+#     parse / no_line_items              a disclosure whose tables gave no amount
+#     extract|parse / <stage>_failed, <stage>_crashed   an internal error (the traceback is in the log)
+REFUSED = frozenset({"not_a_disclosure"})
+
+
 def document_failure(extract_issues: list[dict], parse_issues: list[dict], line_item_count: int) -> dict | None:
     """Why a document could not be loaded (stage, issue_code, reason), or None when it loaded.
 
-    A document fails when its extraction failed (empty, damaged, encrypted, unknown
-    type, undecodable, time limit), when its pages need OCR that is not available
-    and nothing else could be read, or when parsing found no table / no line item
-    (not a budget disclosure).
+    A document fails when its extraction failed (empty, damaged, encrypted, a web page,
+    unknown type, undecodable, time limit, an internal error), or when it loaded no line
+    item: then the document-level verdict of the parse stage says why — refused as not a
+    disclosure, scanned pages OCR could not read, a disclosure whose tables gave no
+    amount (see :mod:`pipeline.parse.recognition`). A document with line items is
+    loaded, whatever one of its tables lacked (those stay in parse_issues), and so is a
+    disclosure without tables (a 情况说明 alone: its verdict is an info issue).
     """
     for issue in extract_issues:
         if issue["severity"] == "error":
-            return {k: issue[k] for k in ("stage", "issue_code", "reason")}
-    if line_item_count == 0:
-        ocr = [i for i in extract_issues if i["issue_code"] == "needs_ocr"]
-        if ocr:
-            pages = len(ocr)
-            return {
-                "stage": "extract", "issue_code": "needs_ocr",
-                "reason": f"{pages} page{'s' if pages > 1 else ''} without a text layer (scanned images) and "
-                          f"OCR is not available, so nothing could be read: {ocr[0]['reason']}",
-            }
-    for issue in parse_issues:
-        if issue["severity"] == "error":
-            return {k: issue[k] for k in ("stage", "issue_code", "reason")}
-    if line_item_count == 0:
-        return {
-            "stage": "parse", "issue_code": "no_line_items",
-            "reason": "Tables were found but no printed amount could be read from them; the document may not "
-                      "be a budget disclosure.",
-        }
+            return _failure(issue)
+    if line_item_count:
+        return None
+    errors = [i for i in parse_issues if i["severity"] == "error"]
+    document_level = [i for i in errors if i.get("table_index") is None]
+    if document_level or errors:
+        return _failure((document_level or errors)[0])
     return None
+
+
+def _failure(issue: dict) -> dict:
+    failure = {k: issue[k] for k in ("stage", "issue_code", "reason")}
+    failure["outcome"] = outcome(failure["issue_code"])
+    return failure
+
+
+def outcome(issue_code: str) -> str:
+    """refused (the file is not a disclosure) or failed (it could not be read), for an ingestion error's code."""
+    return "refused" if issue_code in REFUSED else "failed"
 
 
 def record_failure(extract_dir: Path, entry, failure: dict | None, when: datetime | None = None) -> None:
@@ -64,7 +79,8 @@ def record_failure(extract_dir: Path, entry, failure: dict | None, when: datetim
     store.write_rows(extract_dir, ERRORS, key, [{
         "document_id": key, "sha256": entry.sha256, "source_file": entry.source_file,
         "source_files": "; ".join(entry.names or [entry.source_file]), "format": entry.format,
-        "size_bytes": entry.size_bytes, "first_seen": first_seen, "last_seen": when, **failure,
+        "size_bytes": entry.size_bytes, "first_seen": first_seen, "last_seen": when,
+        "outcome": outcome(failure["issue_code"]), **failure,
     }])
 
 

@@ -40,7 +40,7 @@ def relabel(entry: InventoryEntry, extract_dir: Path) -> bool:
     import pyarrow.parquet as pq
 
     docs = store.read_rows(extract_dir, "documents", entry.document_id)
-    if not docs or (docs[0]["source_file"] == entry.source_file and docs[0]["source_path"] == str(entry.path)):
+    if not docs or (docs[0]["source_file"] == entry.source_file and docs[0]["source_path"] == entry.source_path):
         return False
     keys = [(d, entry.document_id) for d in _NAMED_DATASETS]
     keys += [("parse_issues", f"{entry.document_id}__{stage}") for stage in ("extract", "parse")]
@@ -49,7 +49,7 @@ def relabel(entry: InventoryEntry, extract_dir: Path) -> bool:
         if not path.exists():
             continue
         table = pq.read_table(path)
-        for column, value in (("source_file", entry.source_file), ("source_path", str(entry.path))):
+        for column, value in (("source_file", entry.source_file), ("source_path", entry.source_path)):
             if column in table.column_names:
                 i = table.column_names.index(column)
                 table = table.set_column(i, table.schema.field(i), pa.array([value] * table.num_rows, pa.string()))

@@ -45,7 +45,7 @@ def extracted_rows(entry: InventoryEntry, doc: ExtractedDocument) -> tuple[list[
 
 
 def load_extracted(entry: InventoryEntry, extract_dir: Path) -> ExtractedDocument:
-    """Rebuild the extracted document (pages + blocks) from its Parquet files."""
+    """Rebuild the extracted document (pages, blocks and the issues of reading it) from its Parquet files."""
     key = entry.document_id
     pages = [Page(r["page"], r["text"] or "", r["has_text_layer"], r["is_ocr"], r["needs_ocr"])
              for r in store.read_rows(extract_dir, "pages", key)]
@@ -62,13 +62,15 @@ def load_extracted(entry: InventoryEntry, extract_dir: Path) -> ExtractedDocumen
             cells = grid.get(r["block_index"], {})
             block.rows = [[cells.get((i, j), Cell("")) for j in range(r["n_cols"])] for i in range(r["n_rows"])]
         blocks.append(block)
-    return ExtractedDocument(entry.source_file, entry.sha256, entry.format or "unknown", pages, blocks)
+    issues = [ParseIssue(r["stage"], r["issue_code"], r["reason"], r["severity"], r["page"], r["table_index"],
+                         r["detail"]) for r in store.read_rows(extract_dir, "parse_issues", f"{key}__extract")]
+    return ExtractedDocument(entry.source_file, entry.sha256, entry.format or "unknown", pages, blocks, issues)
 
 
 def failed_document_row(entry: InventoryEntry, version: str, now: datetime) -> dict:
     """The documents row of a document nothing could be parsed from (status failed)."""
     return {
-        "document_id": entry.document_id, "source_file": entry.source_file, "source_path": str(entry.path),
+        "document_id": entry.document_id, "source_file": entry.source_file, "source_path": entry.source_path,
         "sha256": entry.sha256, "size_bytes": entry.size_bytes, "format": entry.format,
         "page_count": None, "report_type": None, "fiscal_year": None, "department": None,
         "scope": None, "unit": None, "table_count": 0, "line_item_count": 0, "status": "failed",

@@ -18,7 +18,7 @@ DOCUMENTS = pa.schema(
         ("source_path", pa.string()),
         ("sha256", pa.string()),
         ("size_bytes", pa.int64()),
-        ("format", pa.string()),  # text | markdown | pdf
+        ("format", pa.string()),  # text | markdown | pdf | html (a web page, refused)
         ("page_count", pa.int32()),
         ("report_type", pa.string()),  # budget | final
         ("fiscal_year", pa.int32()),
@@ -192,8 +192,9 @@ INGESTION_ERRORS = pa.schema(
         ("format", pa.string()),
         ("size_bytes", pa.int64()),
         ("stage", pa.string()),  # extract | parse
-        ("issue_code", pa.string()),  # e.g. empty_file, unreadable_pdf, needs_ocr, no_tables_found, timeout
+        ("issue_code", pa.string()),  # not_a_disclosure (refused), empty_file, needs_ocr … (see ledger.py)
         ("reason", pa.string()),  # plain language
+        ("outcome", pa.string()),  # refused (not a disclosure) | failed (could not be read)
         ("first_seen", pa.timestamp("us", tz="UTC")),  # first run that found this content failing
         ("last_seen", pa.timestamp("us", tz="UTC")),  # last run that found it in raw/, still failing
     ]

@@ -12,7 +12,7 @@ changes its output, so a new reader, parser or PDF engine re-reads what it must.
 from __future__ import annotations
 
 import hashlib
-import traceback
+import logging
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -28,6 +28,8 @@ from ..parse.checks import document_checks
 from ..parse.document import parse
 from ..parse.reference import seed_paths
 from ..parse.regions import region_for
+
+log = logging.getLogger(__name__)
 
 # the code the parse stage runs, relative to the pipeline package (its key also holds the extract key)
 PARSER_CODE = ("parse", "vocabulary", "model.py", "load")
@@ -70,13 +72,22 @@ class StageOutcome:
     counts: dict[str, int] = field(default_factory=dict)
 
 
-def failure_issue(stage: str, exc: BaseException) -> ParseIssue:
-    """A stage's exception as an error issue: the readers' own exceptions carry a plain-language
-    message and an ``issue_code``; anything else is '<stage>_failed'."""
-    code = getattr(exc, "issue_code", f"{stage}_failed")
-    reason = str(exc) or type(exc).__name__
-    return ParseIssue(stage, code, reason, severity="error",
-                      detail="".join(traceback.format_exception_only(type(exc), exc)).strip())
+def failure_issue(stage: str, exc: BaseException, source_file: str = "") -> ParseIssue:
+    """A stage's exception as an error issue.
+
+    The readers' own exceptions (empty, damaged, encrypted, a web page, an unknown type)
+    carry a plain-language message and an ``issue_code``, which are kept. Anything else
+    is an internal error: ``<stage>_failed`` with a reason that says so, while the
+    exception and its traceback go to the log — an exception's text is no reason a
+    reader of the warehouse can act on.
+    """
+    code = getattr(exc, "issue_code", None)
+    if code is not None:
+        return ParseIssue(stage, code, str(exc) or type(exc).__name__, severity="error")
+    log.error("%s of %s failed on an internal error", stage, source_file or "a document", exc_info=exc)
+    return ParseIssue(stage, f"{stage}_failed",
+                      f"The document could not be read: the {stage} stage stopped on an internal error "
+                      "(see the log).", severity="error", detail=type(exc).__name__)
 
 
 def is_current(entry: InventoryEntry, extract_dir: Path, stage: str) -> bool:
@@ -104,7 +115,7 @@ def extract_stage(entry: InventoryEntry, extract_dir: Path, force: bool = False)
         issues = doc.issues
         pages, blocks, cells = extracted_rows(entry, doc)
     except Exception as exc:  # noqa: BLE001 - every failure becomes a recorded issue
-        issues = [failure_issue("extract", exc)]
+        issues = [failure_issue("extract", exc, entry.source_file)]
         pages, blocks, cells = [], [], []
         out.failed, out.reason = True, issues[0].reason
     store.write_rows(extract_dir, "pages", doc_id, pages)
@@ -144,10 +155,14 @@ def parse_stage(entry: InventoryEntry, extract_dir: Path, force: bool = False) -
             doc_row.update(region_for(md.department))
             tables, items = parsed_rows(entry, parsed)
             issues = parsed.result.issues
+            # the quality checks are about tables: none for a paper that is not a disclosure, nor for a
+            # disclosure without tables (a 情况说明 alone, loaded as it is)
+            checked = parsed.recognition.is_disclosure and not parsed.recognition.narrative_only
             check_rows = [{"document_id": doc_id, "source_file": entry.source_file, **vars(c)} for c in
-                          document_checks(extracted.blocks, parsed.result.tables, parsed.result.items)]
+                          document_checks(extracted.blocks, parsed.result.tables, parsed.result.items)] \
+                if checked else []
         except Exception as exc:  # noqa: BLE001
-            issues = [failure_issue("parse", exc)]
+            issues = [failure_issue("parse", exc, entry.source_file)]
             out.failed, out.reason = True, issues[0].reason
     else:
         out.failed, out.reason = True, "extraction failed"

@@ -2,11 +2,14 @@
 
 A document that hangs (a PDF on which pdfplumber would run for minutes) is killed
 at its time limit and reported; the other documents go on. Workers share no
-in-process state: each writes its own Parquet files.
+in-process state: each writes its own Parquet files. An exception that escapes the
+function is logged with its traceback in the worker; the failure it reports is
+plain language, without the exception's text.
 """
 from __future__ import annotations
 
 import gc
+import logging
 import multiprocessing as mp
 import time
 from collections.abc import Callable, Sequence
@@ -14,13 +17,16 @@ from multiprocessing.connection import wait
 from typing import Any, TypeVar
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
+INTERNAL_ERROR = "the worker stopped on an internal error (see the log)"
 
 
 def _child(conn, func, item, args) -> None:
     try:
         conn.send(("ok", func(item, *args)))
     except BaseException as exc:  # noqa: BLE001 - reported to the parent
-        conn.send(("error", f"{type(exc).__name__}: {exc}"))
+        log.error("worker failed on %r", getattr(item, "source_file", item), exc_info=exc)
+        conn.send(("error", INTERNAL_ERROR))
     finally:
         conn.close()
 

@@ -4,7 +4,9 @@ The corpus is built in a temp folder (tests/corpus.py). The run is the
 in-process `python -m pipeline run` path, with the PDF reader patched to hang
 on one file (as pdfplumber can on a pathological PDF) and OCR switched off.
 Each bad file must become a row of ingestion_errors with a plain-language
-reason, and every good document of the same run must load fully.
+reason, and every good document of the same run must load fully. Decoys — papers
+named like a disclosure that are something else (tests/decoys.py) — are refused,
+each saying what it looks like.
 """
 from __future__ import annotations
 
@@ -19,7 +21,7 @@ from pipeline.orchestrate import stages
 from pipeline.orchestrate.summary import run_summary
 from pipeline.parse.document import parse
 from pipeline.settings import Settings
-from tests import corpus
+from tests import corpus, decoys
 from tests.conftest import RAW
 
 GOOD = "000_5cd6d46b1da1057e.txt"
@@ -44,6 +46,8 @@ def bad_run(tmp_path_factory):
     raw = base / "raw"
     raw.mkdir()
     bad = corpus.write_bad_inputs(raw)
+    made = decoys.write_decoys(raw)
+    bad.update({name: raw / name for name in made})
     corpus.copy_seed(raw, GOOD)
     corpus.write_gbk_seed(raw, GBK_SEED, GBK_NAME)
     settings = Settings(raw_dir=raw, warehouse=base / "out" / "warehouse.duckdb", workers=2,
@@ -58,7 +62,7 @@ def bad_run(tmp_path_factory):
                                 "last_seen", "is_current"), r))
               for r in con.execute("select source_file, sha256, stage, issue_code, reason, first_seen, last_seen, "
                                    "is_current from ingestion_errors").fetchall()}
-    yield {"settings": settings, "outcome": outcome, "bad": bad, "errors": errors, "con": con,
+    yield {"settings": settings, "outcome": outcome, "bad": bad, "decoys": made, "errors": errors, "con": con,
            "summary": run_summary(settings.warehouse)}
     con.close()
 
@@ -114,8 +118,22 @@ def test_password_protected_pdf(bad_run):
 
 def test_pdf_that_is_not_a_budget_disclosure(bad_run):
     row = _error(bad_run, "newsletter_not_a_budget.pdf")
-    assert row["stage"] == "parse"
-    assert "budget disclosure" in row["reason"]
+    assert row["stage"] == "parse" and row["issue_code"] == "not_a_disclosure"
+    assert row["reason"] == ("Refused: this file looks like a document of another kind, not a budget or "
+                             "final-account disclosure — no budget table title or account code was found in its 1 page.")
+
+
+def test_decoys_named_like_disclosures_are_refused_saying_what_they_look_like(bad_run):
+    for name, decoy in bad_run["decoys"].items():
+        row = _error(bad_run, name)
+        if "scanned" in decoy.looks_like:  # OCR is off in this run: the scan could not be read at all
+            assert row["issue_code"] == "needs_ocr"
+            assert "OCR is not available here (OCR is switched off for this test)" in row["reason"]
+            continue
+        assert row["issue_code"] == "not_a_disclosure", name
+        assert row["reason"].startswith(f"Refused: this file looks like {decoy.looks_like}"), row["reason"]
+    html = next(n for n, d in bad_run["decoys"].items() if "HTML" in d.looks_like)
+    assert bad_run["errors"][html]["stage"] == "extract"
 
 
 def test_image_only_pdf_when_ocr_is_unavailable(bad_run):

@@ -137,3 +137,15 @@ def test_the_ocr_engine_in_the_cache_key_follows_whether_ocr_is_available(monkey
     assert ocr.ocr_engine() == "none (Tesseract is not installed)"
     monkeypatch.undo()
     assert ocr.ocr_engine() == real
+
+
+@pytest.mark.skipif(not ocr.ocr_status()[0], reason=f"OCR unavailable: {ocr.ocr_status()[1]}")
+def test_a_scan_ocr_reads_and_finds_no_text_on_is_read_not_waiting_for_ocr(tmp_path):
+    from PIL import Image
+
+    path = tmp_path / "blank_scan.pdf"
+    Image.new("L", (400, 560), 250).save(path, resolution=50)  # a scanned blank sheet
+    pages, blocks, issues = pdf_reader.read_pdf(path)
+    assert blocks == [] and (pages[0].is_ocr, pages[0].needs_ocr, pages[0].text) == (True, False, "")
+    assert [i.issue_code for i in issues] == ["ocr", "ocr_found_no_text"]
+    assert "OCR read it and found no text" in issues[1].reason and "unavailable" not in issues[1].reason

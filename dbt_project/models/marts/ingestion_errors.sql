@@ -36,6 +36,7 @@ held_back as (
         'warehouse' as stage,
         'failed_data_test' as issue_code,
         quarantined.reason,
+        'failed' as outcome,
         quarantined.held_at as first_seen,
         quarantined.held_at as last_seen
     from quarantined
@@ -56,6 +57,7 @@ errors as (
         stage,
         issue_code,
         reason,
+        outcome,
         first_seen,
         last_seen
     from ledger_errors
@@ -100,11 +102,8 @@ final as (
         -- refused: the file is not a budget or final-account disclosure (not a format the
         -- pipeline reads, or its content is something else); failed: it could not be read
         -- or loaded (empty, damaged, encrypted, time limit, held back by the build)
-        case
-            when errors.stage = 'parse' or errors.issue_code in ('unsupported_format', 'not_a_disclosure')
-                then 'refused'
-            else 'failed'
-        end as outcome,
+        -- (pipeline/load/ledger.py decides; a held-back document failed)
+        coalesce(errors.outcome, 'failed') as outcome,
 
         -- history
         errors.first_seen,

@@ -21,6 +21,7 @@ renamed as (
         cast(stage as varchar) as stage,
         cast(issue_code as varchar) as issue_code,
         cast(reason as varchar) as reason,
+        cast(outcome as varchar) as outcome,
 
         -- history
         cast(first_seen as timestamptz) as first_seen,

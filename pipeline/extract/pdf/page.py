@@ -72,7 +72,7 @@ def _read_text_page(page, textpage, transform, number: int, first_block: int,
         if available:
             return _read_ocr_page(page, number, first_block, template, reason)
         issues.append(ParseIssue("extract", "needs_ocr", f"{reason} OCR is unavailable: {why_not}.",
-                                 severity="warning", page=number))
+                                 severity="warning", page=number, detail=why_not))
         return Page(number=number, text="", has_text_layer=bool(unmapped), needs_ocr=True), [], issues, {}
 
     needs_ocr = False
@@ -149,10 +149,10 @@ def _read_ocr_page(page, number: int, first_block: int, template, why: str):
         "and checked by the same sums as printed text.", severity="info", page=number,
         detail=f"{len(words)} words, mean confidence "
                f"{(sum(w.confidence for w in words) / len(words)) if words else 0:.0f}")]
-    if not chars:
-        issues.append(ParseIssue("extract", "needs_ocr", f"{why} OCR found no text on it.",
+    if not chars:  # read, and nothing found: a blank scan or a picture — the page does not need OCR any more
+        issues.append(ParseIssue("extract", "ocr_found_no_text", f"{why} OCR read it and found no text on it.",
                                  severity="warning", page=number))
-        return Page(number=number, text="", has_text_layer=False, needs_ocr=True), [], issues, {}
+        return Page(number=number, text="", has_text_layer=False, is_ocr=True), [], issues, {}
     lines = group_lines(chars)
     tables = ruled_tables(edges, chars)
     tables += aligned_tables(lines, tables, template)
