@@ -22,12 +22,17 @@ def dataset_dir(extract_dir: Path, dataset: str) -> Path:
 
 
 def ensure_layout(extract_dir: Path) -> None:
-    """Every dataset and ledger folder exists and holds an empty file with the schema."""
+    """Every dataset and ledger folder exists and holds an empty file with the current schema.
+
+    The empty file is rewritten when the schema gained a column since it was written, so
+    that files written by an older version (ledger rows are kept for ever) are read with
+    the new column NULL rather than without it (the readers union the files by name).
+    """
     for name, schema in ALL_SCHEMAS.items():
         folder = dataset_dir(extract_dir, name)
         folder.mkdir(parents=True, exist_ok=True)
         empty = folder / f"{EMPTY}.parquet"
-        if not empty.exists():
+        if not empty.exists() or not pq.read_schema(empty).equals(schema):
             _atomic_write(schema.empty_table(), empty)
 
 

@@ -172,5 +172,9 @@ def environment(documents: list[HeldBack]) -> dict[str, str]:
 
 
 def describe(failures: list[FailedTest]) -> str:
-    """One line per failure that is not a document's, for the run's error message."""
-    return "; ".join(f"{f.resource_type} {f.name} ({f.status}): {f.meaning}" for f in failures)
+    """One line per failure that is not a document's, for the run's error message: what a failing
+    test found, or that a node could not run at all (dbt's message is in the log)."""
+    return "; ".join(
+        f"{f.resource_type} {f.name} " + (f"found rows: {f.meaning}" if f.status == "fail" else
+                                         "could not run (an error in the warehouse project; see the log)")
+        for f in failures)

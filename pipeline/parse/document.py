@@ -39,7 +39,7 @@ def parse(doc: ExtractedDocument) -> ParsedDocument:
     if metadata.unit is None:
         units = [t.unit for t in result.tables if t.unit]
         metadata.unit = max(set(units), key=units.count) if units else None
-    recognition = recognize(doc, result.tables, result.items)
+    recognition = recognize(doc, result.tables, result.items, metadata.report_type)
     if recognition.is_disclosure:
         for name, value in (("report_type", metadata.report_type), ("fiscal_year", metadata.fiscal_year),
                             ("department", metadata.department), ("unit", metadata.unit)):

@@ -125,8 +125,8 @@ class Recognition:
     def looks_like(self) -> str:
         """What the document looks like, in words: 'a notice (巡察通告)', 'a scanned letter'."""
         if self.is_disclosure:
-            noun = "final-account disclosure (部门决算)" if self.report_type == "final" else \
-                "budget disclosure (部门预算)"
+            noun = {"final": "final-account disclosure (部门决算)", "budget": "budget disclosure (部门预算)"}.get(
+                self.report_type or "", "budget or final-account disclosure")
             return f"a {'scanned ' if self.scanned else ''}{noun}"
         noun = _NOUNS.get(self.kind, "document")
         if self.scanned:
@@ -334,14 +334,6 @@ def is_disclosure_evidence(e: Evidence) -> bool:
             or (bool(e.cover) and len(e.sections) >= 3))
 
 
-def report_type_of(e: Evidence) -> str:
-    """final when the cover words and titles say 决算 more than 预算, else budget."""
-    words = list(e.cover) + list(e.titles)
-    final = sum("决算" in w for w in words)
-    budget = sum("预算" in w for w in words)
-    return "final" if final > budget else "budget"
-
-
 def _ocr_unavailable(issues: list[ParseIssue], unread_pages: set[int]) -> str | None:
     """Why OCR is not available, as the reader said on a page it could not read (the issue's detail)."""
     for issue in issues:
@@ -350,8 +342,13 @@ def _ocr_unavailable(issues: list[ParseIssue], unread_pages: set[int]) -> str | 
     return None
 
 
-def recognize(doc: ExtractedDocument, tables: list[ParsedTable], items: list[LineItem]) -> Recognition:
-    """Decide from its content whether a document is a disclosure, and what it looks like when it is not."""
+def recognize(doc: ExtractedDocument, tables: list[ParsedTable], items: list[LineItem],
+              report_type: str | None = None) -> Recognition:
+    """Decide from its content whether a document is a disclosure, and what it looks like when it is not.
+
+    `report_type` is what the metadata read (budget | final, :mod:`.metadata`); it only names
+    the kind of disclosure in a verdict.
+    """
     pages = [p for p in doc.pages if p.number is not None]
     evidence = gather_evidence(doc.pages, doc.blocks, tables)
     lines = text_lines(doc.pages, doc.blocks)
@@ -363,6 +360,6 @@ def recognize(doc: ExtractedDocument, tables: list[ParsedTable], items: list[Lin
     said = heading_kind(evidence.heading)
     contradicted = evidence.code_rows >= 3 or any(t.table_type not in _NOT_ALONE for t in tables)
     if items or (is_disclosure_evidence(evidence) and (said is None or contradicted)):
-        return Recognition("disclosure", True, report_type_of(evidence), "", **counts)
+        return Recognition("disclosure", True, report_type, "", **counts)
     kind, called = said or body_kind(lines, evidence) or ("document", "")
     return Recognition(kind, False, None, called, **counts)

@@ -80,3 +80,10 @@ def test_the_quarantine_reaches_dbt_as_ascii_json():
         f"select unnest(from_json('{value.replace(chr(39), chr(39) * 2)}', "
         "'[{\"document_id\": \"VARCHAR\", \"reason\": \"VARCHAR\"}]'), recursive := true)").fetchall()
     assert rows == [("d1", "两行同键 it's")]
+
+
+def test_a_test_that_could_not_run_is_not_described_as_rows_found():
+    [errored] = _failed("unique_stg_x_document_id", "select * from missing", UNIQUE_NODE, status="error")
+    [failing] = _failed("unique_fct_line_items_line_item_key", "select 1", UNIQUE_NODE)
+    assert "could not run" in quarantine.describe([errored]) and "found rows" not in quarantine.describe([errored])
+    assert "found rows: two of its rows" in quarantine.describe([failing])
