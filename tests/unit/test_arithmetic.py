@@ -1,0 +1,82 @@
+"""The documents' own arithmetic over a grid (pipeline/vocabulary/arithmetic.py): 类 = Σ 款 = Σ 项,
+合计 = Σ 类, row total = Σ its columns — with snippets in the layouts the seeds print."""
+from __future__ import annotations
+
+from pipeline.vocabulary.arithmetic import segments, table_arithmetic
+
+EXPENDITURE = [  # 支出表: 合计 | 基本支出 | 项目支出, codes and names in one cell pair
+    ["科目编码", "科目名称", "合计", "基本支出", "项目支出"],
+    ["", "合计", "300.00", "200.00", "100.00"],
+    ["201", "一般公共服务支出", "300.00", "200.00", "100.00"],
+    ["20103", "政府办公厅（室）及相关机构事务", "300.00", "200.00", "100.00"],
+    ["2010301", "行政运行", "200.00", "200.00", ""],
+    ["2010302", "一般行政管理事务", "100.00", "", "100.00"],
+]
+
+
+def _copy(rows):
+    return [list(r) for r in rows]
+
+
+def test_a_table_that_adds_up_verifies_every_amount():
+    result = table_arithmetic(EXPENDITURE)
+    kinds = {i.kind for i in result.identities}
+    assert kinds == {"hierarchy", "total", "row_sum"}
+    assert result.tested == result.held == 14
+    assert result.confidence == 1.0
+    amounts = {(r, c) for r, row in enumerate(EXPENDITURE) for c, t in enumerate(row) if "." in t}
+    assert result.verified == amounts
+
+
+def test_a_misread_digit_fails_the_identities_it_takes_part_in():
+    rows = _copy(EXPENDITURE)
+    rows[4][2] = "260.00"  # 行政运行 200.00 read as 260.00
+    result = table_arithmetic(rows)
+    failed = {(i.kind, i.whole) for i in result.identities if not i.holds}
+    assert failed == {("hierarchy", (3, 2)), ("row_sum", (4, 2))}
+    assert (4, 2) not in result.verified
+    assert result.confidence < 1
+
+
+def test_a_shifted_column_scores_lower_than_the_right_reading():
+    shifted = _copy(EXPENDITURE)
+    shifted[4] = ["2010301", "行政运行", "200.00", "", "200.00"]  # 基本 amount read into 项目
+    assert table_arithmetic(shifted).score() < table_arithmetic(EXPENDITURE).score()
+
+
+def test_codes_split_into_lei_kuan_xiang_columns_are_joined():
+    rows = [["类", "款", "项", "科目名称", "合计", "基本支出", "项目支出"],
+            ["", "", "", "合计", "300.00", "200.00", "100.00"],
+            ["201", "", "", "一般公共服务支出", "300.00", "200.00", "100.00"],
+            ["201", "03", "", "政府办公厅", "300.00", "200.00", "100.00"],
+            ["201", "03", "01", "行政运行", "200.00", "200.00", ""],
+            ["201", "03", "02", "一般行政管理事务", "100.00", "", "100.00"]]
+    result = table_arithmetic(rows)
+    assert {i.kind for i in result.identities} == {"hierarchy", "total", "row_sum"}
+    assert result.tested == result.held == 14
+
+
+def test_side_by_side_groups_are_summed_on_their_own():
+    rows = [["科目编码", "科目名称", "金额", "科目编码", "科目名称", "金额"],
+            ["301", "工资福利支出", "100.00", "302", "商品和服务支出", "50.00"],
+            ["30101", "基本工资", "60.00", "30201", "办公费", "20.00"],
+            ["30102", "津贴补贴", "40.00", "30202", "印刷费", "30.00"]]
+    assert segments(rows) == [(0, 3), (3, 6)]
+    result = table_arithmetic(rows)
+    assert result.tested == result.held == 2
+
+
+def test_amounts_in_yuan_without_decimals_are_not_codes():
+    rows = [["科目编码", "科目名称", "合计", "基本支出", "项目支出"],
+            ["201", "一般公共服务支出", "30000", "20000", "10000"],
+            ["20103", "政府办公厅（室）及相关机构事务", "30000", "20000", "10000"]]
+    result = table_arithmetic(rows)
+    assert result.tested == result.held == 5  # 3 hierarchy, 2 row sums
+
+
+def test_the_column_number_row_and_zero_rows_test_nothing():
+    rows = [["项目", "合计", "基本支出", "项目支出"], ["栏次", "1", "2", "3"],
+            ["合计", "0.00", "0.00", "0.00"], ["合计", "5.00", "3.00", "2.00"],
+            ["其他", "4.00", "4.00", ""]]
+    result = table_arithmetic(rows)
+    assert result.tested == result.held == 2  # the two rows that print amounts
