@@ -30,6 +30,7 @@ class Block:
     lines: list[str] = field(default_factory=list)  # kind == "text"
     rows: list[list[Cell]] = field(default_factory=list)  # kind == "table"
     is_ocr: bool = False
+    reading: str | None = None  # table blocks: how the grid was read (lines | text | text_extract)
 
     def row_texts(self) -> list[list[str]]:
         """The table's cell texts, row by row."""
@@ -107,6 +108,14 @@ class ParsedTable:
     n_cols: int
     no_data_note: bool = False
     continued: bool = False  # True when several blocks were stitched together
+    reading: str | None = None  # how its grid was read (its blocks' readings, e.g. lines or text)
+    identities_tested: int = 0  # the documents' own sums its reading could be tested against …
+    identities_held: int = 0  # … and those that hold (pipeline/parse/verification.py)
+
+    @property
+    def confidence(self) -> float | None:
+        """Share of the tested identities that hold; None when none could be tested."""
+        return self.identities_held / self.identities_tested if self.identities_tested else None
 
 
 @dataclass
@@ -132,3 +141,4 @@ class LineItem:
     is_ocr: bool = False
     side: str | None = None  # summary tables: income (收入) or expenditure (支出) half
     stage: str | None = None  # budget (预算数) or final (决算数) figures, where the column says
+    verified: bool = False  # the amount takes part in an identity of its table that holds

@@ -65,7 +65,7 @@ def blocks_from_lines(lines: list[str], page: int | None, start_index: int) -> l
         if is_real_table(grid):
             flush_prose()
             rows = [[Cell(text) for text in row] for row in grid]
-            blocks.append(Block("table", page, start_index + len(blocks), rows=rows))
+            blocks.append(Block("table", page, start_index + len(blocks), rows=rows, reading="text_extract"))
         else:
             prose.extend(" ".join(c.strip() for c in row if c.strip()) for row in grid)
         grid.clear()

@@ -34,7 +34,7 @@ def extracted_rows(entry: InventoryEntry, doc: ExtractedDocument) -> tuple[list[
         blocks.append({**base, "block_index": b.index, "kind": b.kind, "page": b.page,
                        "text": "\n".join(b.lines) if b.kind == "text" else None,
                        "n_rows": len(b.rows), "n_cols": max((len(r) for r in b.rows), default=0),
-                       "is_ocr": b.is_ocr})
+                       "is_ocr": b.is_ocr, "reading": b.reading})
         for r, row in enumerate(b.rows):
             for c, cell in enumerate(row):
                 x0, top, x1, bottom = cell.bbox if cell.bbox else (None, None, None, None)
@@ -55,7 +55,7 @@ def load_extracted(entry: InventoryEntry, extract_dir: Path) -> ExtractedDocumen
         grid.setdefault(r["block_index"], {})[(r["row_index"], r["col_index"])] = Cell(r["text"] or "", bbox)
     blocks = []
     for r in sorted(store.read_rows(extract_dir, "blocks", key), key=lambda r: r["block_index"]):
-        block = Block(r["kind"], r["page"], r["block_index"], is_ocr=bool(r["is_ocr"]))
+        block = Block(r["kind"], r["page"], r["block_index"], is_ocr=bool(r["is_ocr"]), reading=r.get("reading"))
         if r["kind"] == "text":
             block.lines = (r["text"] or "").split("\n")
         else:
@@ -87,6 +87,7 @@ def parsed_rows(entry: InventoryEntry, parsed: ParsedDocument) -> tuple[list[dic
         "unit": t.unit, "page_first": t.page_first, "page_last": t.page_last,
         "block_indexes": ",".join(str(i) for i in t.block_indexes), "n_rows": t.n_rows,
         "n_cols": t.n_cols, "no_data_note": t.no_data_note, "continued": t.continued,
+        "reading": t.reading, "identities_tested": t.identities_tested, "identities_held": t.identities_held,
     } for t in parsed.result.tables]
     item_rows = [{
         **base, "table_index": i.table_index, "table_title": tables[i.table_index].title,
@@ -95,7 +96,7 @@ def parsed_rows(entry: InventoryEntry, parsed: ParsedDocument) -> tuple[list[dic
         "row_key": i.row_key, "account_code": i.account_code, "secondary_code": i.secondary_code,
         "account_name": i.account_name, "row_label": i.row_label, "column_header": i.column_header,
         "measure": i.measure, "amount": i.amount, "amount_text": i.amount_text, "unit": i.unit,
-        "is_ocr": i.is_ocr, "side": i.side, "stage": i.stage,
+        "is_ocr": i.is_ocr, "side": i.side, "stage": i.stage, "verified": i.verified,
     } for i in parsed.result.items]
     return table_rows, item_rows
 

@@ -61,6 +61,7 @@ BLOCKS = pa.schema(
         ("n_rows", pa.int32()),
         ("n_cols", pa.int32()),
         ("is_ocr", pa.bool_()),
+        ("reading", pa.string()),  # table blocks: lines (ruled) | text (aligned) | text_extract
     ]
 )
 
@@ -96,6 +97,9 @@ TABLES = pa.schema(
         ("n_cols", pa.int32()),
         ("no_data_note", pa.bool_()),  # the table says 本表无数据 / 空表列示
         ("continued", pa.bool_()),
+        ("reading", pa.string()),  # how the grid was read: lines | text | text_extract (its blocks')
+        ("identities_tested", pa.int32()),  # the table's own sums its reading was tested against
+        ("identities_held", pa.int32()),  # … and those that hold
     ]
 )
 
@@ -124,6 +128,7 @@ LINE_ITEMS = pa.schema(
         ("is_ocr", pa.bool_()),
         ("side", pa.string()),  # summary tables: income | expenditure
         ("stage", pa.string()),  # budget (预算数) | final (决算数) where the column says so
+        ("verified", pa.bool_()),  # an identity of its table that holds includes this amount
     ]
 )
 

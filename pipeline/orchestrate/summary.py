@@ -30,6 +30,8 @@ def run_summary(warehouse: Path, max_issue_lines: int = 40) -> str:
         items = con.execute("select count(*) from line_items_flat").fetchone()[0]
         facts = con.execute("select count(*) from fct_line_items").fetchone()[0]
         lines.append(f"line items loaded: {items} in line_items_flat ({facts} amount cells in fct_line_items)")
+        if _has_table(con, "dim_table"):
+            lines.extend(verification_lines(con))
         if _has_table(con, "ingestion_errors"):
             not_loaded = con.execute(
                 "select source_file, stage, issue_code, reason, outcome from ingestion_errors "
@@ -87,3 +89,29 @@ def run_summary(warehouse: Path, max_issue_lines: int = 40) -> str:
         return "\n".join(lines)
     finally:
         con.close()
+
+
+def verification_lines(con) -> list[str]:
+    """How far the tables' own sums verify what was read: identities, tables, facts, and the
+    least certain tables (dim_table.confidence, fct_line_items.verified)."""
+    tested, held, tables, whole = con.execute(
+        "select coalesce(sum(identities_tested), 0), coalesce(sum(identities_held), 0), "
+        "count(*) filter (where identities_tested > 0), "
+        "count(*) filter (where identities_tested > 0 and identities_held = identities_tested) from dim_table"
+    ).fetchone()
+    verified, facts = con.execute("select count(*) filter (where verified), count(*) from fct_line_items").fetchone()
+    if not tested:
+        return ["verified by the tables' own sums: no table had an identity to test"]
+    lines = [f"verified by the tables' own sums: {held} of {tested} identities hold ({held / tested:.1%}); "
+             f"{whole} of {tables} tables add up everywhere; {verified} of {facts} facts verified "
+             "(dim_table.confidence, fct_line_items.verified)"]
+    worst = con.execute(
+        "select f.source_file, t.table_title, t.identities_held, t.identities_tested from dim_table t "
+        "join dim_source_file f on f.document_key = t.document_key "
+        "where t.identities_tested > 0 and t.identities_held < t.identities_tested "
+        "qualify row_number() over (partition by t.table_key order by f.source_file) = 1 "
+        "order by t.confidence, t.identities_tested desc limit 5"
+    ).fetchall()
+    for source_file, title, h, t in worst:
+        lines.append(f"  - {source_file}: {title or 'untitled table'} — {h} of {t} identities hold")
+    return lines

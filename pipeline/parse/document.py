@@ -7,6 +7,7 @@ from ..model import DocumentMetadata, ExtractedDocument, ParseIssue
 from .line_items import ParseResult, parse_document
 from .metadata import detect_document_metadata
 from .recognition import Recognition, recognize
+from .verification import annotate
 
 
 @dataclass
@@ -35,6 +36,7 @@ def parse(doc: ExtractedDocument) -> ParsedDocument:
     """
     metadata, metadata_issues = detect_document_metadata(doc)
     result = parse_document(doc.blocks, metadata.unit)
+    annotate(doc.blocks, result.tables, result.items)
     result.issues.extend(metadata_issues)
     if metadata.unit is None:
         units = [t.unit for t in result.tables if t.unit]

@@ -224,8 +224,8 @@ def _hierarchy(rows: list[_Row], columns: list[int]) -> list[Identity]:
         for col in columns:
             summed, parts = _sum(kids, col)
             printed = whole.amounts.get(col, Decimal(0))
-            if not printed and not summed:
-                continue  # nothing printed, or zeros: nothing to verify
+            if col not in whole.amounts and not summed:
+                continue  # nothing printed on either side
             out.append(Identity("hierarchy", (whole.index, col), parts or tuple((k.index, col) for k in kids),
                                 printed, summed))
     return out
@@ -242,25 +242,25 @@ def _totals(rows: list[_Row], columns: list[int]) -> list[Identity]:
     for col in columns:
         summed, parts = _sum(classes, col)
         printed = total.amounts.get(col, Decimal(0))
-        if not printed and not summed:
+        if col not in total.amounts and not summed:
             continue
         out.append(Identity("total", (total.index, col), parts, printed, summed))
     return out
 
 
 def _row_sum_patterns(rows: list[_Row], columns: list[int]) -> list[tuple[int, list[int]]]:
-    """(total column, part columns) pairs that hold in most rows printing a non-zero total."""
+    """(total column, part columns) pairs that hold in most rows printing a non-zero total or part."""
     patterns = []
     for i, j in enumerate(columns):
         best: tuple[int, list[int]] | None = None
-        printed = [r for r in rows if r.amounts.get(j)]
         for k in range(i + 2, len(columns)):
             parts = columns[i + 1:k + 1]
+            printed = [r for r in rows if r.amounts.get(j) or any(r.amounts.get(p) for p in parts)]
             holds = [r for r in printed
-                     if abs(r.amounts[j] - sum((r.amounts.get(p, Decimal(0)) for p in parts), Decimal(0)))
-                     <= CENT * len(parts)]
+                     if abs(r.amounts.get(j, Decimal(0)) - sum((r.amounts.get(p, Decimal(0)) for p in parts),
+                                                                Decimal(0))) <= CENT * len(parts)]
             if len(holds) >= MIN_ROW_SUM_ROWS and len(holds) >= ROW_SUM_SHARE * len(printed):
-                if best is None or len(holds) > best[0]:
+                if best is None or len(holds) >= best[0]:  # the widest range that holds
                     best = (len(holds), parts)
         if best:
             patterns.append((j, best[1]))
@@ -268,14 +268,14 @@ def _row_sum_patterns(rows: list[_Row], columns: list[int]) -> list[tuple[int, l
 
 
 def _row_sums(rows: list[_Row], columns: list[int]) -> list[Identity]:
-    """Every row tested against each row-sum pattern of the table (a row of zeros tests nothing)."""
+    """Every row that prints the total or a part, tested against each row-sum pattern of the table."""
     out = []
     for j, parts in _row_sum_patterns(rows, columns):
         for r in rows:
             present = [p for p in parts if p in r.amounts]
             summed = sum((r.amounts[p] for p in present), Decimal(0))
             printed = r.amounts.get(j, Decimal(0))
-            if not printed and not summed:
+            if j not in r.amounts and not summed:
                 continue
             out.append(Identity("row_sum", (r.index, j), tuple((r.index, p) for p in present), printed, summed))
     return out

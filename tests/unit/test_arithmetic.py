@@ -74,9 +74,10 @@ def test_amounts_in_yuan_without_decimals_are_not_codes():
     assert result.tested == result.held == 5  # 3 hierarchy, 2 row sums
 
 
-def test_the_column_number_row_and_zero_rows_test_nothing():
+def test_the_column_number_row_tests_nothing_and_printed_zeros_are_tested():
     rows = [["项目", "合计", "基本支出", "项目支出"], ["栏次", "1", "2", "3"],
-            ["合计", "0.00", "0.00", "0.00"], ["合计", "5.00", "3.00", "2.00"],
-            ["其他", "4.00", "4.00", ""]]
+            ["合计", "0.00", "0.00", "0.00"], ["小计", "5.00", "3.00", "2.00"],
+            ["其他", "4.00", "4.00", ""], ["备注", "", "", ""]]
     result = table_arithmetic(rows)
-    assert result.tested == result.held == 2  # the two rows that print amounts
+    assert result.tested == result.held == 3  # not the 栏次 row 1 | 2 | 3
+    assert (1, 1) not in result.verified and (2, 1) in result.verified

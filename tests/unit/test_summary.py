@@ -50,3 +50,19 @@ def test_run_lines_say_when_the_dbt_build_was_skipped():
     assert "the dbt build was skipped" in "\n".join(RunOutcome(True, plan, "skipped", 0.5).lines())
     assert "rebuilt and published" in "\n".join(RunOutcome(True, plan, "built", 9.0).lines())
     assert "NOT rebuilt" in "\n".join(RunOutcome(False, plan, "failed", 9.0).lines())
+
+
+def test_summary_says_how_far_the_tables_own_sums_verify_the_reading():
+    from pipeline.orchestrate.summary import verification_lines
+
+    con = duckdb.connect()
+    con.execute("create table dim_table as select * from (values"
+                " ('t1', 'd1', '支出预算表', 10, 10, 1.0), ('t2', 'd1', '收入预算表', 4, 1, 0.25),"
+                " ('t3', 'd1', '三公经费表', 0, 0, null)) t(table_key, document_key, table_title,"
+                " identities_tested, identities_held, confidence)")
+    con.execute("create table fct_line_items as select * from (values (true), (true), (false)) t(verified)")
+    con.execute("create table dim_source_file as select 'd1' as document_key, 'a.pdf' as source_file")
+    lines = verification_lines(con)
+    assert lines[0].startswith("verified by the tables' own sums: 11 of 14 identities hold (78.6%)")
+    assert "1 of 2 tables add up everywhere; 2 of 3 facts verified" in lines[0]
+    assert lines[1:] == ["  - a.pdf: 收入预算表 — 1 of 4 identities hold"]

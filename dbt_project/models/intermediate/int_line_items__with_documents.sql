@@ -38,7 +38,8 @@ joined as (
         documents.scope,
         -- the cell's own unit, else its table's 单位 line, else the document's
         coalesce(line_items.unit, tables.unit, documents.unit) as resolved_unit,
-        coalesce(table_types.in_line_items_view, false) as is_account_table
+        coalesce(table_types.in_line_items_view, false) as is_account_table,
+        {{ identity_confidence('tables.identities_held', 'tables.identities_tested') }} as table_confidence
 
     from line_items
     left join documents
@@ -99,6 +100,10 @@ final as (
         col_index,
         amount_text,
         is_ocr,
+
+        -- verification by the documents' own arithmetic
+        verified,
+        table_confidence,
 
         -- routing: the line-item fact vs. other table rows
         is_account_table

@@ -45,6 +45,12 @@ final as (
         tables.no_data_note,
         tables.continued,
 
+        -- reading, verified by the table's own sums
+        tables.reading,
+        tables.identities_tested,
+        tables.identities_held,
+        {{ identity_confidence('tables.identities_held', 'tables.identities_tested') }} as confidence,
+
         -- contents
         coalesce(line_item_counts.amount_cell_count, 0) as amount_cell_count,
         coalesce(line_item_counts.line_item_fact_count, 0) as line_item_fact_count

@@ -59,7 +59,9 @@ final as (
         line_items.row_index,
         line_items.col_index,
         line_items.amount_text,
-        line_items.is_ocr
+        line_items.is_ocr,
+        line_items.verified,
+        line_items.table_confidence
 
     from line_items
     left join documents

@@ -20,7 +20,8 @@ renamed as (
         cast(text as varchar) as block_text,
         cast(n_rows as integer) as n_rows,
         cast(n_cols as integer) as n_cols,
-        cast(is_ocr as boolean) as is_ocr
+        cast(is_ocr as boolean) as is_ocr,
+        cast(reading as varchar) as reading
 
     from source
     {{ without_quarantined() }}

@@ -40,7 +40,10 @@ renamed as (
         cast(amount as decimal(18, 2)) as amount,
         cast(amount_text as varchar) as amount_text,
         cast(unit as varchar) as unit,
-        cast(is_ocr as boolean) as is_ocr
+        cast(is_ocr as boolean) as is_ocr,
+
+        -- verification: an identity of its table that holds includes this amount
+        coalesce(cast(verified as boolean), false) as verified
 
     from source
     {{ without_quarantined() }}

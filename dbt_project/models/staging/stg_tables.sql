@@ -26,7 +26,12 @@ renamed as (
         cast(n_rows as integer) as n_rows,
         cast(n_cols as integer) as n_cols,
         cast(no_data_note as boolean) as no_data_note,
-        cast(continued as boolean) as continued
+        cast(continued as boolean) as continued,
+
+        -- reading and its verification by the table's own sums
+        cast(reading as varchar) as reading,
+        coalesce(cast(identities_tested as integer), 0) as identities_tested,
+        coalesce(cast(identities_held as integer), 0) as identities_held
 
     from source
     {{ without_quarantined() }}

@@ -98,7 +98,8 @@ def page_blocks(lines: list[Line], tables: list[Table], number: int, first_block
                 prose.append(item)  # type: ignore[arg-type]
         else:
             flush()
-            block = Block("table", number, first_block + len(blocks), rows=item.rows)  # type: ignore[union-attr]
+            block = Block("table", number, first_block + len(blocks), rows=item.rows,  # type: ignore[union-attr]
+                          reading=item.strategy)  # type: ignore[union-attr]
             columns[id(block)] = item.columns  # type: ignore[union-attr]
             blocks.append(block)
     flush()
