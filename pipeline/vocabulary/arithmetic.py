@@ -96,6 +96,12 @@ class Arithmetic:
         """Rank of a reading: identities held minus failed, then held (higher is better)."""
         return (self.held - self.failed, self.held)
 
+    def improves_on(self, other: Arithmetic) -> bool:
+        """This reading is better than `other`: it holds at least as many identities (and some),
+        and more of them hold than fail by a wider margin. A reading that tests less is not
+        better for failing less: it has to keep what the other verifies."""
+        return self.held > 0 and self.held >= other.held and self.score() > other.score()
+
 
 def amount_of(text: str) -> Decimal | None:
     """A cell's amount for the sums: the printed amount, zero for a dash, None when blank or not a number."""

@@ -81,3 +81,13 @@ def test_the_column_number_row_tests_nothing_and_printed_zeros_are_tested():
     result = table_arithmetic(rows)
     assert result.tested == result.held == 3  # not the 栏次 row 1 | 2 | 3
     assert (1, 1) not in result.verified and (2, 1) in result.verified
+
+
+def test_a_reading_that_tests_less_is_not_better_for_failing_less():
+    good = table_arithmetic(EXPENDITURE)
+    nothing = table_arithmetic([["科目名称", "合计"], ["一般公共服务支出", "300.00"]])
+    misread = _copy(EXPENDITURE)
+    misread[4][2] = "260.00"
+    worse = table_arithmetic(misread)
+    assert good.improves_on(worse) and not worse.improves_on(good)
+    assert nothing.tested == 0 and not nothing.improves_on(worse)

@@ -12,8 +12,10 @@
    not read.
 3. Ruled tables (:mod:`.rules`) from pdfplumber's characters and edges
    (:mod:`.plumber_page`), or PDFium's where pdfplumber cannot read the page
-   (:mod:`.pdfium_page`, reported as an info issue); then tables without rules
-   (:mod:`.unruled`) among the lines no ruled table holds.
+   (:mod:`.pdfium_page`, reported as an info issue); a ruled table whose reading fails
+   one of its own sums is read again by text alignment and the reading that adds up
+   better is kept (:mod:`.candidates`); then tables without rules (:mod:`.unruled`)
+   among the lines no ruled table holds.
 4. Blocks in reading order (:mod:`.blocks`).
 """
 from __future__ import annotations
@@ -24,6 +26,7 @@ from ...model import Block, Page, ParseIssue
 from ...settings import ocr_dpi
 from .. import ocr
 from .blocks import blocks_text, page_blocks
+from .candidates import choose_readings
 from .geometry import Char, Edge, FontMemo, Line, Table, add_edge
 from .lines import group_lines
 from .pdfium_page import TextLayer, display_transform, page_edges, page_graphics, page_size
@@ -118,6 +121,8 @@ def _read_text_page(page, textpage, transform, number: int, first_block: int,
                     ))
         if lines is None:
             lines = group_lines(layer.chars())
+        tables, rereads = choose_readings(tables, lines, number)
+        issues += rereads
         tables += aligned_tables(lines, tables, template)
 
     blocks, columns = page_blocks(lines, tables, number, first_block)
@@ -154,7 +159,8 @@ def _read_ocr_page(page, number: int, first_block: int, template, why: str):
                                  severity="warning", page=number))
         return Page(number=number, text="", has_text_layer=False, is_ocr=True), [], issues, {}
     lines = group_lines(chars)
-    tables = ruled_tables(edges, chars)
+    tables, rereads = choose_readings(ruled_tables(edges, chars), lines, number)
+    issues += rereads
     tables += aligned_tables(lines, tables, template)
     blocks, columns = page_blocks(lines, tables, number, first_block)
     for block in blocks:

@@ -1,0 +1,66 @@
+"""Candidate readings of a ruled table chosen by its own sums (pipeline/extract/pdf/candidates.py)."""
+from __future__ import annotations
+
+from pipeline.extract.pdf import candidates
+from pipeline.extract.pdf.geometry import Char, Table
+from pipeline.extract.pdf.lines import group_lines
+from pipeline.model import Cell
+
+# 支出预算表 as printed: code | name | 合计 | 基本支出 | 项目支出 (x of each column's left edge)
+PRINTED = [
+    ["科目编码", "科目名称", "合计", "基本支出", "项目支出"],
+    ["201", "一般公共服务支出", "300.00", "200.00", "100.00"],
+    ["20103", "政府办公厅事务", "300.00", "200.00", "100.00"],
+    ["2010301", "行政运行", "200.00", "200.00", ""],
+    ["2010302", "一般行政管理事务", "100.00", "", "100.00"],
+]
+COLUMN_X = [40, 100, 220, 300, 380]
+
+
+def _page():
+    """The characters of the printed table, one row every 20 pt, and the ids of all of them."""
+    chars = []
+    for r, row in enumerate(PRINTED):
+        top = 100 + 20 * r
+        for c, text in enumerate(row):
+            x = COLUMN_X[c]
+            for ch in text:
+                chars.append(Char(ch, x, top, x + 6, top + 9))
+                x += 6
+    return chars, group_lines(chars)
+
+
+def _ruled(rows: list[list[str]], chars) -> Table:
+    return Table([[Cell(t) for t in row] for row in rows], (30, 95, 440, 200), {id(c) for c in chars}, "lines",
+                 [30, 90, 210, 290, 370, 440])
+
+
+def test_a_ruled_reading_that_adds_up_is_kept_and_not_read_again(monkeypatch):
+    chars, lines = _page()
+    table = _ruled(PRINTED, chars)
+    monkeypatch.setattr(candidates, "text_alignment_reading",
+                        lambda *a: (_ for _ in ()).throw(AssertionError("read again")))
+    kept, issues = candidates.choose_readings([table], lines, page=3)
+    assert kept == [table] and issues == []
+
+
+def test_a_ruled_reading_that_does_not_add_up_gives_way_to_the_text_alignment_reading():
+    chars, lines = _page()
+    wrong = [list(r) for r in PRINTED]
+    wrong[3] = ["2010301", "行政运行", "200.00", "", "200.00"]  # a rule drawn through the cells: 基本 → 项目
+    kept, issues = candidates.choose_readings([_ruled(wrong, chars)], lines, page=3)
+    assert len(kept) == 1 and kept[0].strategy == "text"
+    texts = [[c.text for c in row] for row in kept[0].rows]
+    assert ["2010301", "行政运行", "200.00", "200.00", ""] in texts
+    assert [i.issue_code for i in issues] == ["table_reread_by_alignment"]
+    assert issues[0].severity == "info" and "did not add up" in issues[0].reason
+
+
+def test_an_alternative_that_adds_up_no_better_leaves_the_ruled_reading(monkeypatch):
+    chars, lines = _page()
+    wrong = [list(r) for r in PRINTED]
+    wrong[3] = ["2010301", "行政运行", "200.00", "", "200.00"]
+    table = _ruled(wrong, chars)
+    monkeypatch.setattr(candidates, "text_alignment_reading", lambda *a: [_ruled(wrong, chars)])
+    kept, issues = candidates.choose_readings([table], lines, page=3)
+    assert kept == [table] and issues == []
