@@ -25,6 +25,7 @@ holds (verified cells).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -34,6 +35,7 @@ from .rows import is_column_number_row, total_kind
 from .text import squash
 
 CENT = Decimal("0.01")
+_DECIMAL_AMOUNT = re.compile(r"^-?[\d,]*\d\.\d{1,2}$")  # printed to decimals: not a code or a row number
 MIN_ROW_SUM_ROWS = 2  # a row-sum pattern needs this many rows where it holds …
 ROW_SUM_SHARE = 0.6  # … and must hold in this share of the rows that print the total column
 
@@ -61,6 +63,7 @@ class Arithmetic:
     """The identities a reading of a table satisfies."""
 
     identities: list[Identity] = field(default_factory=list)
+    fused_cells: int = 0  # cells printing two or more amounts side by side: a reading that failed to part them
 
     @property
     def tested(self) -> int:
@@ -93,14 +96,16 @@ class Arithmetic:
         return frozenset(out)
 
     def score(self) -> tuple[int, int]:
-        """Rank of a reading: identities held minus failed, then held (higher is better)."""
-        return (self.held - self.failed, self.held)
+        """Rank of a reading: identities held minus failed and minus cells of fused amounts, then
+        held (higher is better)."""
+        return (self.held - self.failed - self.fused_cells, self.held)
 
     def improves_on(self, other: Arithmetic) -> bool:
-        """This reading is better than `other`: it holds at least as many identities (and some),
-        and more of them hold than fail by a wider margin. A reading that tests less is not
-        better for failing less: it has to keep what the other verifies."""
-        return self.held > 0 and self.held >= other.held and self.score() > other.score()
+        """This reading is better than `other`: it holds at least as many identities, ranks higher,
+        and either verifies something or parts amounts the other left fused. A reading that
+        tests less is not better for failing less: it has to keep what the other verifies."""
+        return (self.held >= other.held and self.score() > other.score()
+                and (self.held > 0 or self.fused_cells < other.fused_cells))
 
 
 def amount_of(text: str) -> Decimal | None:
@@ -287,9 +292,18 @@ def _row_sums(rows: list[_Row], columns: list[int]) -> list[Identity]:
     return out
 
 
+def fused_amounts(text: str) -> list[str] | None:
+    """The amounts of a cell that prints two or more side by side ('46.16 46.16'), else None."""
+    parts = text.split()
+    if len(parts) < 2 or not all(_DECIMAL_AMOUNT.match(p) and parse_amount(p) is not None for p in parts):
+        return None
+    return parts
+
+
 def table_arithmetic(rows: list[list[str]]) -> Arithmetic:
-    """Every identity the grid's rows can be tested against (hierarchy, total, row sums), per segment."""
-    result = Arithmetic()
+    """Every identity the grid's rows can be tested against (hierarchy, total, row sums), per segment,
+    and the cells that print amounts side by side."""
+    result = Arithmetic(fused_cells=sum(1 for row in rows for text in row if fused_amounts(text)))
     for start, end in segments(rows):
         read = _read_rows(rows, start, end)
         columns = sorted({c for r in read for c in r.amounts})

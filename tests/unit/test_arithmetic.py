@@ -91,3 +91,10 @@ def test_a_reading_that_tests_less_is_not_better_for_failing_less():
     worse = table_arithmetic(misread)
     assert good.improves_on(worse) and not worse.improves_on(good)
     assert nothing.tested == 0 and not nothing.improves_on(worse)
+
+
+def test_cells_of_side_by_side_amounts_count_against_a_reading():
+    fused = table_arithmetic([["科目名称", "合计", "小计", "财政拨款"], ["办公费", "46.16", "46.16 46.16", ""]])
+    parted = table_arithmetic([["科目名称", "合计", "小计", "财政拨款"], ["办公费", "46.16", "46.16", "46.16"]])
+    assert fused.fused_cells == 1 and parted.fused_cells == 0
+    assert parted.improves_on(fused) and not fused.improves_on(parted)

@@ -122,8 +122,9 @@ def _read_text_page(page, textpage, transform, number: int, first_block: int,
         if lines is None:
             lines = group_lines(layer.chars())
         tables, rereads = choose_readings(tables, lines, number)
-        issues += rereads
-        tables += aligned_tables(lines, tables, template)
+        aligned, more = choose_readings(aligned_tables(lines, tables, template), lines, number)
+        tables += aligned
+        issues += rereads + more
 
     blocks, columns = page_blocks(lines, tables, number, first_block)
     for table in tables:
@@ -160,8 +161,9 @@ def _read_ocr_page(page, number: int, first_block: int, template, why: str):
         return Page(number=number, text="", has_text_layer=False, is_ocr=True), [], issues, {}
     lines = group_lines(chars)
     tables, rereads = choose_readings(ruled_tables(edges, chars), lines, number)
-    issues += rereads
-    tables += aligned_tables(lines, tables, template)
+    aligned, more = choose_readings(aligned_tables(lines, tables, template), lines, number)
+    tables += aligned
+    issues += rereads + more
     blocks, columns = page_blocks(lines, tables, number, first_block)
     for block in blocks:
         block.is_ocr = True
