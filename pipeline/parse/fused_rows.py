@@ -73,9 +73,10 @@ def _split_fused_row(row: list[str]) -> tuple[list[str], list[str]] | None:
             header[c], total[c], label_col = fused[0], fused[1], c
         elif total_kind(row[c]) == "total":
             header[c], total[c], label_col = "", squash(row[c]), c
-    words = [squash(h) for h in header if squash(h)]
-    if label_col is None or not words or any(total_kind(w) for w in words):
-        return None  # a summary row ('本年收入合计 100.00 | 本年支出合计 100.00') is not a header
+    if label_col is None or not any(squash(h) for h in header):
+        return None
+    if any(total_kind(header[c]) for c in range(label_col + 1, len(row)) if not cells[c][1]):
+        return None  # a summary row ('本年收入合计 | 100.00 | 本年支出合计 | 100.00') is not a header
     for c in amount_cols:
         total[c] = cells[c][1]
     return header, total

@@ -369,3 +369,77 @@ def test_unfuse_keeps_rows_that_are_not_fused():
     # a 栏次 row under a fused header is not the 合计 row
     numbered = [["科目编码", "科目名称合计", "合计"], ["栏次", "", "1"], ["", "", "5.00"]]
     assert unfuse_header_total(numbered).rows[2] == ["", "合计", "5.00"]
+
+
+# --- the same families in PDFs, as the reader delivers them -----------------------------------
+
+_WIDTHS = [70, 130, 80, 80, 80]
+_ROWS = [
+    ["科目编码", "科目名称", "合计", "基本支出", "项目支出"],
+    ["", "合计", "300.00", "200.00", "100.00"],
+    ["201", "一般公共服务支出", "100.00", "100.00", ""],
+    ["205", "教育支出", "200.00", "100.00", "100.00"],
+]
+
+
+def _ruled(rows: list[list[str]], top: float, open_below: set[tuple[int, int]] = frozenset(),
+           height: float = 24, size: float = 10) -> list[bytes]:
+    """A ruled table whose cell (r, c) in `open_below` has no rule under it: it runs into the row below."""
+    from tests.decoys import MARGIN, rule, text_at
+
+    xs = [MARGIN]
+    for w in _WIDTHS:
+        xs.append(xs[-1] + w)
+    ops = [text_at(xs[c] + 3, top + r * height + height / 2 + size / 2 - 1, text, size)
+           for r, row in enumerate(rows) for c, text in enumerate(row) if text]
+    for r in range(len(rows) + 1):
+        y = top + r * height
+        ops += [rule(xs[c], y, xs[c + 1], y) for c in range(len(_WIDTHS)) if (r - 1, c) not in open_below]
+    ops += [rule(x, top, x, top + len(rows) * height) for x in xs]
+    return ops
+
+
+def _read_pdf_pages(tmp_path, pages: list[list[bytes]]):
+    from pipeline.extract.pdf import read_pdf
+    from tests.decoys import cjk_pdf
+
+    path = tmp_path / "table.pdf"
+    path.write_bytes(cjk_pdf(pages))
+    return parse_document(read_pdf(path)[1], None)
+
+
+def test_pdf_name_header_cell_running_into_the_total_row(tmp_path):
+    # family 1: no rule under 科目编码 | 科目名称, so '科目名称\n合计' is one cell of the header row
+    from tests.decoys import prose
+
+    result = _read_pdf_pages(tmp_path, [prose(["支出决算表", "单位：万元"]) + _ruled(_ROWS, 150, {(0, 0), (0, 1)})])
+    assert _keyed(result, "TOTAL") == [
+        ("basic", Decimal("200.00")), ("project", Decimal("100.00")), ("total", Decimal("300.00"))]
+    assert {i.column_header for i in result.items} == {"合计", "基本支出", "项目支出"}
+
+
+def test_pdf_header_row_and_total_row_in_one_ruled_row(tmp_path):
+    # family 6: no rule between the header row and the 合计 row at all ('合计\n300.00' per cell)
+    from tests.decoys import prose
+
+    ruled = _ruled(_ROWS, 150, {(0, c) for c in range(5)})
+    result = _read_pdf_pages(tmp_path, [prose(["支出决算表", "单位：万元"]) + ruled])
+    assert _keyed(result, "TOTAL") == [
+        ("basic", Decimal("200.00")), ("project", Decimal("100.00")), ("total", Decimal("300.00"))]
+    assert _keyed(result, "205") == [
+        ("basic", Decimal("100.00")), ("project", Decimal("100.00")), ("total", Decimal("200.00"))]
+    assert {i.column_header for i in result.items} == {"合计", "基本支出", "项目支出"}
+
+
+def test_pdf_total_reprinted_under_the_header_of_the_next_page(tmp_path):
+    # family 4: the table runs onto page 2, whose header and 合计 row are printed again
+    from tests.decoys import prose
+
+    first = prose(["支出决算表", "单位：万元"]) + _ruled(_ROWS[:3], 150)
+    second = _ruled([_ROWS[0], _ROWS[1], _ROWS[3]], 90)
+    result = _read_pdf_pages(tmp_path, [first, second])
+    assert len(result.tables) == 1
+    assert _keyed(result, "TOTAL") == [
+        ("basic", Decimal("200.00")), ("project", Decimal("100.00")), ("total", Decimal("300.00"))]
+    assert {i.page for i in result.items if i.row_key == "205"} == {2}
+    assert [i.issue_code for i in result.issues] == ["reprinted_total"]
