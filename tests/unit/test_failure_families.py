@@ -155,6 +155,23 @@ def test_side_by_side_groups_with_separate_code_columns_and_uneven_halves():
     assert not any(i.row_key is None and i.amount == Decimal("5.00") for i in result.items)
 
 
+def test_personnel_and_public_use_as_the_amount_headers_of_two_groups():
+    # one header row: 经济分类科目 | 人员经费 | 经济分类科目 | 公用经费, codes in the name cells
+    blocks = [
+        _text(1, 0, "一般公共预算基本支出表", "单位：万元"),
+        _table(1, 1, [
+            ["经济分类科目", "人员经费", "经济分类科目", "公用经费"],
+            ["30101基本工资", "50.00", "30201办公费", "5.00"],
+            ["30301离休费", "2.00", "31002办公设备购置", "1.00"],
+        ]),
+    ]
+    result = parse_document(blocks, None)
+    assert _keyed(result, "30101") == [("personnel", Decimal("50.00"))]
+    assert _keyed(result, "30201") == [("public_use", Decimal("5.00"))]
+    assert _keyed(result, "30301") == [("personnel", Decimal("2.00"))]
+    assert _keyed(result, "31002") == [("public_use", Decimal("1.00"))]
+
+
 # --- 3. 元 with and without thousands separators; a 万元 table in a 元 document ------------
 
 
@@ -294,6 +311,24 @@ def test_guangdong_income_columns_with_subtotals_under_each_group():
         ("total", Decimal("100.00")), ("fiscal_appropriation", Decimal("75.00")),
         ("general_public_budget", Decimal("60.00")), ("government_fund_appropriation", Decimal("10.00")),
         ("state_capital_appropriation", Decimal("5.00")), ("fiscal_special_account", Decimal("25.00")),
+        ("fiscal_special_account_education", Decimal("15.00")), ("fiscal_special_account_other", Decimal("10.00")),
+    ])
+
+
+def test_guangdong_income_group_labels_centred_over_their_parts():
+    # an unruled reader puts a group label over the middle of its span, not its first column
+    blocks = [
+        _text(1, 0, "部门收入总表", "单位：万元"),
+        _table(1, 1, [
+            ["科目编码", "科目名称", "总计", "", "财政拨款收入", "", "财政专户拨款收入", ""],
+            ["", "", "", "一般公共预算", "政府性基金预算", "国有资本经营预算", "教育收费", "其他专户收入拨款"],
+            ["205", "教育支出", "100.00", "60.00", "10.00", "5.00", "15.00", "10.00"],
+        ]),
+    ]
+    result = parse_document(blocks, None)
+    assert _keyed(result, "205") == sorted([
+        ("total", Decimal("100.00")), ("general_public_budget", Decimal("60.00")),
+        ("government_fund_appropriation", Decimal("10.00")), ("state_capital_appropriation", Decimal("5.00")),
         ("fiscal_special_account_education", Decimal("15.00")), ("fiscal_special_account_other", Decimal("10.00")),
     ])
 
