@@ -20,8 +20,9 @@ from ..vocabulary.numbers import parse_amount
 from ..vocabulary.rows import is_column_number_row, is_data_row, split_fused_total, total_kind
 from ..vocabulary.text import squash
 
-# a header word and an amount in one cell: '基本支出 291.73', '小计716.40'
-_WORD_AND_AMOUNT = re.compile(r"^(?P<words>.*?[^\d\s.,，\-−－()（）])\s*(?P<amount>[-−－]?[\d,]+\.\d+)$")
+# a header word and an amount in one cell: '基本支出 291.73', '小计716.40', '合计 1,234,567' (元)
+_WORD_AND_AMOUNT = re.compile(
+    r"^(?P<words>.*?[^\d\s.,，\-−－()（）])\s*(?P<amount>[-−－]?(?:[\d,]+\.\d+|\d{1,3}(?:,\d{3})+))$")
 
 
 @dataclass
@@ -57,12 +58,12 @@ def _split_cell(text: str) -> tuple[str, str]:
 def _split_fused_row(row: list[str]) -> tuple[list[str], list[str]] | None:
     """A row that prints header words and the 合计 row's amounts → (header words, 合计 row), else None.
 
-    It must hold an amount printed to decimals (not a 栏次 number), a total label left of
+    It must hold an amount printed to decimals or with thousands separators (not a 栏次 number), a total label left of
     the amounts (a bare 合计/总计 cell or one fused to a label header), and header words.
     """
     cells = [_split_cell(t) for t in row]
     amount_cols = [c for c, (_, amount) in enumerate(cells) if amount]
-    if not amount_cols or not any("." in cells[c][1] for c in amount_cols):
+    if not amount_cols or not any("." in cells[c][1] or "," in cells[c][1] for c in amount_cols):
         return None
     header = [words for words, _ in cells]
     total = ["" for _ in row]
@@ -123,7 +124,7 @@ def _label_less_amount_row(rows: list[list[str]], start: int) -> int | None:
             if is_data_row(row):
                 return None
             continue  # a lower header row
-        if len(amounts) == len(cells) and any("." in t for t in amounts):
+        if len(amounts) == len(cells) and any("." in t or "," in t for t in amounts):
             return j
         return None
     return None

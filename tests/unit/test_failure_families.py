@@ -356,6 +356,21 @@ def test_header_words_and_total_amounts_in_one_row_give_the_header_and_the_total
     assert total.row_index == 0 and total.col_index == 3
 
 
+def test_fused_header_and_total_row_in_yuan_without_decimals():
+    # a 元 table printing whole yuan with thousands separators: '合计\n1,234,567' per cell
+    blocks = [
+        _text(1, 0, "支出决算表", "单位：元"),
+        _table(1, 1, [
+            ["科目编码", "科目名称\n合计", "合计\n1,234,567", "基本支出\n1,000,000", "项目支出\n234,567"],
+            ["201", "一般公共服务支出", "1,234,567", "1,000,000", "234,567"],
+        ]),
+    ]
+    result = parse_document(blocks, "元")
+    assert _keyed(result, "TOTAL") == [
+        ("basic", Decimal("1000000")), ("project", Decimal("234567")), ("total", Decimal("1234567"))]
+    assert {i.unit for i in result.items} == {"元"}
+
+
 def test_label_header_and_total_amounts_in_one_row_under_an_upper_header():
     # the amount columns' header is the row above; the fused row holds the label columns'
     # header words, the 合计 label and the amounts
