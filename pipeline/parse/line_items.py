@@ -88,7 +88,7 @@ def parse_document(blocks: list[Block], default_unit: str | None) -> ParseResult
         close_notes()
         titles = [line for line in context + lead if is_title(line)]
         unit = find_unit(context + lead + [c for r in rows for c in r])
-        if titles:
+        if titles and not _repeats_title_and_total(state, normalize_title(titles[-1]), block, rows, items):
             title = normalize_title(titles[-1])
             table = ParsedTable(
                 table_index=len(tables),
@@ -202,6 +202,31 @@ def _parse_block(
         if first_body_row and earlier_totals:
             _drop_reprinted_total(state, block, items, n_items, earlier_totals, issues)
         first_body_row = False
+
+
+def _repeats_title_and_total(state: TableState | None, title: str, block: Block, rows: list[list[str]],
+                             items: list[LineItem]) -> bool:
+    """A page that prints the previous page's table title, header and 合计 again (a spreadsheet's
+    print titles repeated on every page) continues that table: same title, the next page, and a
+    first body row that is a 合计 with the very figures of the table's 合计 read so far.
+
+    Tables of different units under one title (单位预算 of each unit) print different totals,
+    so they stay tables of their own.
+    """
+    if state is None or state.table.title != title or state.table.table_type not in LINE_ITEM_TABLE_TYPES:
+        return False
+    if block.page is None or state.table.page_last is None or block.page != state.table.page_last + 1:
+        return False
+    earlier = _table_totals(items, state.table.table_index)
+    if not earlier:
+        return False
+    unfused = unfuse_header_total([list(r) for r in rows]).rows
+    body = unfused[G.header_end(unfused):]
+    first = next((r for r in body if any(squash(c) for c in r) and not printed_rows.is_column_number_row(r)), None)
+    if first is None or not any(printed_rows.total_kind(c) == "total" for c in first):
+        return False
+    amounts = sorted(a for a in (parse_amount(c) for c in first) if a is not None)
+    return amounts == sorted(i.amount for i in earlier)
 
 
 def _table_totals(items: list[LineItem], table_index: int) -> list[LineItem]:

@@ -259,6 +259,40 @@ def test_a_reprinted_total_that_differs_is_an_issue_not_a_second_fact():
     assert "310.00" in issues[0].reason
 
 
+def test_title_header_and_total_repeated_on_the_next_page_continue_the_table():
+    # a spreadsheet printed with its title, 单位 line, header and 合计 rows repeated on every page
+    page2 = [_HEADER, ["", "合计", "300.00", "200.00", "100.00"], ["205", "教育支出", "100.00", "", "100.00"]]
+    blocks = [
+        _text(1, 0, "支出决算表", "单位：万元"),
+        _table(1, 1, [_HEADER, ["", "合计", "300.00", "200.00", "100.00"],
+                      ["201", "一般公共服务支出", "100.00", "100.00", ""]]),
+        _text(2, 2, "支出决算表", "单位：万元"),
+        _table(2, 3, page2),
+    ]
+    result = parse_document(blocks, None)
+    assert len(result.tables) == 1 and result.tables[0].page_last == 2
+    assert _keyed(result, "TOTAL") == [
+        ("basic", Decimal("200.00")), ("project", Decimal("100.00")), ("total", Decimal("300.00"))]
+    assert {i.row_key for i in result.items} == {"TOTAL", "201", "205"}
+
+
+def test_one_title_over_the_tables_of_two_units_stays_two_tables():
+    # 单位预算: each unit's table under the same title, on consecutive pages, with its own 合计
+    blocks = [
+        _text(1, 0, "支出决算表", "单位：万元"),
+        _table(1, 1, [_HEADER, ["", "合计", "300.00", "200.00", "100.00"],
+                      ["201", "一般公共服务支出", "300.00", "200.00", "100.00"]]),
+        _text(2, 2, "支出决算表", "单位：万元"),
+        _table(2, 3, [_HEADER, ["", "合计", "50.00", "50.00", ""],
+                      ["201", "一般公共服务支出", "50.00", "50.00", ""]]),
+    ]
+    result = parse_document(blocks, None)
+    assert len(result.tables) == 2
+    assert sorted(i.amount for i in result.items if i.row_key == "TOTAL" and i.measure == "total") == [
+        Decimal("50.00"), Decimal("300.00")]
+    assert not [i for i in result.issues if i.issue_code.startswith("reprinted_total")]
+
+
 def test_a_total_in_the_body_of_a_continuation_page_is_still_read():
     # a continuation page that starts with account rows and prints the table's 合计 at its end
     blocks = [
