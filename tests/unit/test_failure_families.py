@@ -527,3 +527,17 @@ def test_pdf_total_reprinted_under_the_header_of_the_next_page(tmp_path):
         ("basic", Decimal("200.00")), ("project", Decimal("100.00")), ("total", Decimal("300.00"))]
     assert {i.page for i in result.items if i.row_key == "205"} == {2}
     assert [i.issue_code for i in result.issues] == ["reprinted_total"]
+
+
+def test_pdf_title_header_and_total_repeated_on_the_next_page(tmp_path):
+    # family 4 with print titles: page 2 repeats the title and 单位 line as well
+    from tests.decoys import prose
+
+    first = prose(["支出决算表", "单位：万元"]) + _ruled(_ROWS[:3], 150)
+    second = prose(["支出决算表", "单位：万元"]) + _ruled([_ROWS[0], _ROWS[1], _ROWS[3]], 150)
+    result = _read_pdf_pages(tmp_path, [first, second])
+    assert len(result.tables) == 1
+    assert _keyed(result, "TOTAL") == [
+        ("basic", Decimal("200.00")), ("project", Decimal("100.00")), ("total", Decimal("300.00"))]
+    assert _keyed(result, "205") == [
+        ("basic", Decimal("100.00")), ("project", Decimal("100.00")), ("total", Decimal("200.00"))]
