@@ -172,6 +172,19 @@ def test_personnel_and_public_use_as_the_amount_headers_of_two_groups():
     assert _keyed(result, "31002") == [("public_use", Decimal("1.00"))]
 
 
+def test_a_label_column_after_a_count_column_does_not_start_a_group():
+    # a procurement-style table: functional code | 数量 | economic code | 预算金额 is one group
+    from pipeline.parse.grids import build_header
+
+    header = build_header([
+        ["科目编码", "", "采购项目", "数量", "经济科目编码", "", "预算金额"],
+        ["类", "款", "", "", "类", "款", ""],
+    ], 7)
+    assert [(g.start, g.end) for g in header.groups] == [(0, 7)]
+    twice = build_header([["科目名称", "金额", "科目名称", "金额"]], 4)
+    assert [(g.start, g.end) for g in twice.groups] == [(0, 2), (2, 4)]
+
+
 # --- 3. 元 with and without thousands separators; a 万元 table in a 元 document ------------
 
 
