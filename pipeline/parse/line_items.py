@@ -184,6 +184,8 @@ def _parse_block(
     state.spec = spec
     pending_total = spec.pending_total
     earlier_totals = _table_totals(items, table.table_index) if block.index != table.block_indexes[0] else []
+    if any(i.page == block.page for i in earlier_totals if block.page is not None):
+        earlier_totals = []  # a 合计 printed again on the same page is the body's own row
     first_body_row = True
     for r in range(start, len(rows)):
         row = rows[r]

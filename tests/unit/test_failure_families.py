@@ -319,6 +319,18 @@ def test_a_total_in_the_body_of_a_continuation_page_is_still_read():
         ("basic", Decimal("100.00")), ("project", Decimal("100.00")), ("total", Decimal("200.00"))]
 
 
+def test_a_total_printed_again_in_a_second_block_of_the_same_page_is_two_rows():
+    # a reader that split one page's table into two blocks: the body's rows are read as printed
+    blocks = [
+        _text(1, 0, "支出决算表", "单位：万元"),
+        _table(1, 1, [_HEADER, ["", "合计", "100.00", "100.00", ""],
+                      ["201", "一般公共服务支出", "100.00", "100.00", ""]]),
+        _table(1, 2, [["", "合计", "100.00", "100.00", ""]]),
+    ]
+    result = parse_document(blocks, None)
+    assert _keyed(result, "TOTAL") == [("basic", Decimal("100.00"))] * 2 + [("total", Decimal("100.00"))] * 2
+
+
 # --- 5. the Guangdong income columns ----------------------------------------------------------
 
 
