@@ -22,7 +22,10 @@ from ..vocabulary.text import squash
 
 # a header word and an amount in one cell: '基本支出 291.73', '小计716.40', '合计 1,234,567' (元)
 _WORD_AND_AMOUNT = re.compile(
-    r"^(?P<words>.*?[^\d\s.,，\-−－()（）])\s*(?P<amount>[-−－]?(?:[\d,]+\.\d+|\d{1,3}(?:,\d{3})+))$")
+    r"^(?P<words>.*?[^\d\s.,，\-−－()（）])\s*(?P<amount>[-−－]?(?:[\d,]+\.\d+|\d{1,3}(?:,\d{3})+|\d+(?:\s+\d+)+))$")
+
+
+_NUMERIC = re.compile(r"^[-−－]?\d[\d\s,.，]*\d$")
 
 
 @dataclass
@@ -47,10 +50,10 @@ class Unfused:
 def _split_cell(text: str) -> tuple[str, str]:
     """A cell's header words and its amount text ('' when it has none)."""
     t = text.strip()
-    if parse_amount(t) is not None:
-        return "", t
+    if parse_amount(t) is not None or _NUMERIC.match(t):
+        return "", t  # a number, read or not ('883 50' lost its point): never a header word
     m = _WORD_AND_AMOUNT.match(t)
-    if m and parse_amount(m.group("amount")) is not None:
+    if m:  # the amount as printed, read or not ('716 40' lost its point: an unparseable amount)
         return m.group("words").strip(), m.group("amount")
     return t, ""
 

@@ -19,7 +19,8 @@ _HEADER_CELL = re.compile(r"^(科目.*|.*代码|.*编码|合计|小计|总计|�
 # the header of a label column (科目编码, 功能分类科目名称, 项目 …) with the 合计 label of the
 # row below fused onto it: '科目名称合计', '项目合计', '功能分类科目名称 合计'
 _LABEL_HEADER_WORD = (r"(?:(?:部门预算|政府预算)?(?:支出)?(?:功能|经济)(?:分类)?)?(?:科目)?(?:编码|代码|名称)"
-                      r"|项目(?:名称)?|科目|单位(?:名称|代码|编码)")
+                      r"|项目(?:名称)?|科目|(?:部门[(（]单位[)）]|单位)(?:名称|代码|编码)?"
+                      r"|[(（](?:科目)?(?:名称|编码|代码)[)）]")
 _FUSED_TOTAL = re.compile(rf"^(?P<header>(?:{_LABEL_HEADER_WORD})+)(?P<total>合计|总计)$")
 _PLACEHOLDER = re.compile(r"^\*+$")
 _SMALL_INT = re.compile(r"^\d{1,2}$")

@@ -458,6 +458,8 @@ def test_split_fused_total_reads_label_headers_only():
     assert split_fused_total("功能分类科目名称 合计") == ("功能分类科目名称", "合计")
     assert split_fused_total("项目\n合计") == ("项目", "合计")
     assert split_fused_total("经济分类科目编码 科目名称 总计") == ("经济分类科目编码科目名称", "总计")
+    assert split_fused_total("单位（科目名称）合计") == ("单位(科目名称)", "合计")
+    assert split_fused_total("部门(单位)名称 合计") == ("部门(单位)名称", "合计")
     for text in ("合计", "本年收入合计", "人员经费合计", "项目支出合计", "一般公共服务支出", "科目名称"):
         assert split_fused_total(text) is None, text
 
@@ -566,3 +568,20 @@ def test_pdf_title_header_and_total_repeated_on_the_next_page(tmp_path):
         ("basic", Decimal("200.00")), ("project", Decimal("100.00")), ("total", Decimal("300.00"))]
     assert _keyed(result, "205") == [
         ("basic", Decimal("100.00")), ("project", Decimal("100.00")), ("total", Decimal("200.00"))]
+
+
+def test_a_fused_total_amount_that_lost_its_point_is_an_issue_not_a_header_word():
+    # '合计 716 40': the header word is 合计, the amount an unreadable number (reported, not dropped)
+    blocks = [
+        _text(1, 0, "支出决算表", "单位：万元"),
+        _table(1, 1, [
+            ["科目编码", "科目名称 合计", "合计 716 40", "基本支出 291.73", "项目支出 424.67"],
+            ["201", "一般公共服务支出", "657.15", "232.48", "424.67"],
+        ]),
+    ]
+    result = parse_document(blocks, None)
+    assert _keyed(result, "TOTAL") == [("basic", Decimal("291.73")), ("project", Decimal("424.67"))]
+    assert _keyed(result, "201")[-1] == ("total", Decimal("657.15"))
+    assert {i.column_header for i in result.items} == {"合计", "基本支出", "项目支出"}
+    issue = next(i for i in result.issues if i.issue_code == "unparseable_amount")
+    assert issue.detail == "716 40"
