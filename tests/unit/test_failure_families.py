@@ -185,6 +185,25 @@ def test_a_label_column_after_a_count_column_does_not_start_a_group():
     assert [(g.start, g.end) for g in twice.groups] == [(0, 2), (2, 4)]
 
 
+def test_summary_halves_with_differently_named_label_columns_keep_their_sides():
+    # 收入 项目名称 | 金额 | 支出 支出用途/项目名称 | 金额: the right half's amounts are expenditure
+    blocks = [
+        _text(1, 0, "财政拨款收支总表", "单位：万元"),
+        _table(1, 1, [
+            ["收入", "", "支出", ""],
+            ["项目名称", "金额", "支出用途", ""],
+            ["", "", "项目名称", "金额"],
+            ["一、一般公共预算", "300.00", "一、基本支出", "200.00"],
+            ["二、政府性基金预算", "", "二、项目支出", "100.00"],
+        ]),
+    ]
+    result = parse_document(blocks, None)
+    sides = {(i.row_label, i.amount): i.side for i in result.items}
+    assert sides == {("一、一般公共预算", Decimal("300.00")): "income",
+                     ("一、基本支出", Decimal("200.00")): "expenditure",
+                     ("二、项目支出", Decimal("100.00")): "expenditure"}
+
+
 # --- 3. 元 with and without thousands separators; a 万元 table in a 元 document ------------
 
 
