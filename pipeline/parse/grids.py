@@ -242,7 +242,8 @@ def _groups(columns: list[list[str]], measures: list[str | None], n_cols: int) -
     """Side-by-side column groups, each starting at a code column and holding amounts."""
     code_cols = [
         c for c, col in enumerate(columns) if col and _CODE_HEADER.search(squash(col[-1]))
-    ]
+    ] + _label_columns_after_amounts(columns, measures)
+    code_cols = sorted(set(code_cols))
     starts = [0]
     for c in code_cols:
         if c == 0:
@@ -258,3 +259,20 @@ def _groups(columns: list[list[str]], measures: list[str | None], n_cols: int) -
         # only one to the right of a label column
         groups.append(ColumnGroup(a, b, amount_cols))
     return groups
+
+
+def _label_columns_after_amounts(columns: list[list[str]], measures: list[str | None]) -> list[int]:
+    """Label columns printed right after an amount column of a known measure: each starts a
+    side-by-side group.
+
+    A group whose code is printed in its name cell (人员经费 | 公用经费 as '科目名称 | 金额'
+    twice, '30201 办公费' in the name cell; a summary's 收入 项目名称 | 金额 | 支出 功能科目名称 |
+    金额) has no code column to start it; its name column, coming after the left group's
+    amounts, does, so that its amounts pair with its own labels. A label column after a count
+    (数量, unmapped: a procurement table's economic code after its quantity) is not a group.
+    """
+    return [
+        c for c in range(1, len(columns))
+        if columns[c] and measures[c] is None and measures[c - 1] not in (None, M.UNMAPPED)
+        and M.is_label_header(squash(columns[c][-1]))
+    ]

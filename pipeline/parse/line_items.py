@@ -19,6 +19,7 @@ from ..vocabulary.text import clean_cell, squash
 from ..vocabulary.titles import is_title, normalize_title
 from ..vocabulary.units import find_unit
 from . import grids as G
+from .fused_rows import Unfused, unfuse_header_total
 from .measures import UNMAPPED, is_unit_code_header
 from .table_types import LINE_ITEM_TABLE_TYPES, OTHER_PARSED_TABLE_TYPES, table_type_for_title
 from .three_public import item_code
@@ -87,7 +88,7 @@ def parse_document(blocks: list[Block], default_unit: str | None) -> ParseResult
         close_notes()
         titles = [line for line in context + lead if is_title(line)]
         unit = find_unit(context + lead + [c for r in rows for c in r])
-        if titles:
+        if titles and not _repeats_title_and_total(state, normalize_title(titles[-1]), block, rows, items):
             title = normalize_title(titles[-1])
             table = ParsedTable(
                 table_index=len(tables),
@@ -154,15 +155,18 @@ def _parse_block(
     if n_cols == 0:
         return
     rows = [r + [""] * (n_cols - len(r)) for r in rows]
+    unfused = unfuse_header_total(rows) if table.table_type in LINE_ITEM_TABLE_TYPES else Unfused(rows)
+    rows = unfused.rows
     start = G.header_end(rows, item_rows=table.table_type in ("summary", "fiscal_summary"))
-    spec = G.build_header(rows[:start], n_cols) if start else None
+    header_rows = unfused.header_rows(start)
+    spec = G.build_header(header_rows, n_cols) if header_rows else None
     inherited = False
     if spec is None or spec.known_measures == 0:
         if state.spec is not None:
             spec = _fit(state.spec, n_cols)
             start = _first_body_row(rows)
             inherited = True
-        elif spec is None or not rows[:start]:
+        elif spec is None or not header_rows:
             issues.append(ParseIssue(
                 "parse", "no_header",
                 f"The {table.table_type} table '{table.title}' has no header row naming its columns, "
@@ -179,16 +183,90 @@ def _parse_block(
     _drop_code_part_columns(spec, rows[start:])
     state.spec = spec
     pending_total = spec.pending_total
+    earlier_totals = _table_totals(items, table.table_index) if block.index != table.block_indexes[0] else []
+    if any(i.page == block.page for i in earlier_totals if block.page is not None):
+        earlier_totals = []  # a 合计 printed again on the same page is the body's own row
+    first_body_row = True
     for r in range(start, len(rows)):
         row = rows[r]
         if printed_rows.is_column_number_row(row):
             pending_total = pending_total or any("合计" in squash(c) for c in row)
             continue
+        if not any(squash(c) for c in row):
+            continue
+        n_items = len(items)
         if _read_paired_totals(state, block, row, r + offset, items, spec, issues):
+            first_body_row = False
             continue
         for group in spec.groups:
             _read_group_row(state, block, row, r + offset, group, items, issues, pending_total)
         pending_total = False
+        if first_body_row and earlier_totals:
+            _drop_reprinted_total(state, block, items, n_items, earlier_totals, issues)
+        first_body_row = False
+
+
+def _repeats_title_and_total(state: TableState | None, title: str, block: Block, rows: list[list[str]],
+                             items: list[LineItem]) -> bool:
+    """A page that prints the previous page's table title, header and 合计 again (a spreadsheet's
+    print titles repeated on every page) continues that table: same title, the next page, and a
+    first body row that is a 合计 with the very figures of the table's 合计 read so far.
+
+    Tables of different units under one title (单位预算 of each unit) print different totals,
+    so they stay tables of their own.
+    """
+    if state is None or state.table.title != title or state.table.table_type not in LINE_ITEM_TABLE_TYPES:
+        return False
+    if block.page is None or state.table.page_last is None or block.page != state.table.page_last + 1:
+        return False
+    earlier = _table_totals(items, state.table.table_index)
+    if not earlier:
+        return False
+    unfused = unfuse_header_total([list(r) for r in rows]).rows
+    body = unfused[G.header_end(unfused):]
+    first = next((r for r in body if any(squash(c) for c in r) and not printed_rows.is_column_number_row(r)), None)
+    if first is None or not any(printed_rows.total_kind(c) == "total" for c in first):
+        return False
+    amounts = sorted(a for a in (parse_amount(c) for c in first) if a is not None)
+    return amounts == sorted(i.amount for i in earlier)
+
+
+def _table_totals(items: list[LineItem], table_index: int) -> list[LineItem]:
+    """The 合计 (TOTAL) items read so far for one table."""
+    return [i for i in items if i.table_index == table_index and i.row_kind == "total"]
+
+
+def _drop_reprinted_total(state: TableState, block: Block, items: list[LineItem], n_items: int,
+                          earlier: list[LineItem], issues: list[ParseIssue]) -> None:
+    """A continuation page's first body row that is the table's 合计 again is the layout's reprint
+    under the repeated header, not data: its items (from index `n_items` on) are taken out.
+
+    The same figures are noted (info); different figures are a warning naming both — the
+    first 合计 read stays the table's one total either way.
+    """
+    new = items[n_items:]
+    if not new or any(i.row_kind != "total" for i in new):
+        return
+    del items[n_items:]
+    before = {(i.measure, i.amount) for i in earlier}
+    again = {(i.measure, i.amount) for i in new}
+    table = state.table
+    if again <= before:
+        issues.append(ParseIssue(
+            "parse", "reprinted_total",
+            f"The 合计 row of table '{table.title}' is printed again under the header of page "
+            f"{block.page}; it was read once, from page {earlier[0].page}.",
+            severity="info", page=block.page, table_index=table.table_index,
+        ))
+        return
+    shown = ", ".join(f"{i.column_header or i.measure} {i.amount_text}" for i in new)
+    first = ", ".join(f"{i.column_header or i.measure} {i.amount_text}" for i in earlier)
+    issues.append(ParseIssue(
+        "parse", "reprinted_total_differs",
+        f"The 合计 row of table '{table.title}' printed again on page {block.page} ({shown}) differs "
+        f"from the one read on page {earlier[0].page} ({first}); the first is kept as the table's total.",
+        severity="warning", page=block.page, table_index=table.table_index, detail=shown,
+    ))
 
 
 def _no_measure_issue(spec: G.HeaderSpec, table: ParsedTable, block: Block) -> ParseIssue:

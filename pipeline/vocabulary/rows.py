@@ -16,6 +16,12 @@ _TOTAL_PERSONNEL = re.compile(r"^人员经费(合计|小计)?$")
 _TOTAL_PUBLIC_USE = re.compile(r"^(日常)?公用经费(合计|小计)?$")
 _BODY_TOTAL = re.compile(r"^(合计|总计|(人员|日常公用|公用)经费合计)$")
 _HEADER_CELL = re.compile(r"^(科目.*|.*代码|.*编码|合计|小计|总计|类|款|项|项目|栏次|序号|行次)$")
+# the header of a label column (科目编码, 功能分类科目名称, 项目 …) with the 合计 label of the
+# row below fused onto it: '科目名称合计', '项目合计', '功能分类科目名称 合计'
+_LABEL_HEADER_WORD = (r"(?:(?:部门预算|政府预算)?(?:支出)?(?:功能|经济)(?:分类)?)?(?:科目)?(?:编码|代码|名称)"
+                      r"|项目(?:名称)?|科目|(?:部门[(（]单位[)）]|单位)(?:名称|代码|编码)?"
+                      r"|[(（](?:科目)?(?:名称|编码|代码)[)）]")
+_FUSED_TOTAL = re.compile(rf"^(?P<header>(?:{_LABEL_HEADER_WORD})+)(?P<total>合计|总计)$")
 _PLACEHOLDER = re.compile(r"^\*+$")
 _SMALL_INT = re.compile(r"^\d{1,2}$")
 _DECIMAL = re.compile(r"\d\s*\.\s*\d")
@@ -33,6 +39,16 @@ def total_kind(label: str) -> str | None:
     if _TOTAL_PUBLIC_USE.match(label):
         return "total_public_use"
     return None
+
+
+def split_fused_total(text: str) -> tuple[str, str] | None:
+    """A label column's header fused with a 合计/总计 label → (header, total word), else None.
+
+    '科目名称合计' → ('科目名称', '合计'); '功能分类科目名称 合计' → ('功能分类科目名称', '合计');
+    '项目合计' → ('项目', '合计'). A measure header ending in 合计 ('本年收入合计') is not one.
+    """
+    m = _FUSED_TOTAL.match(squash(text))
+    return (m.group("header"), m.group("total")) if m else None
 
 
 def is_column_number_row(row: list[str]) -> bool:
