@@ -16,9 +16,10 @@ from ..vocabulary import rows as printed_rows
 from ..vocabulary.account_codes import is_code_head, is_code_part, read_ocr_code_parts, read_row_codes
 from ..vocabulary.numbers import fits_amount_column, is_blank, is_dash, parse_amount, parse_ocr_amount
 from ..vocabulary.text import clean_cell, squash
-from ..vocabulary.titles import is_title, normalize_title
+from ..vocabulary.titles import is_title, normalize_title, title_lines
 from ..vocabulary.units import find_unit
 from . import grids as G
+from .fine_amounts import could_be_fine, settle_fine_tables
 from .measures import UNMAPPED, is_unit_code_header
 from .table_types import LINE_ITEM_TABLE_TYPES, OTHER_PARSED_TABLE_TYPES, table_type_for_title
 from .three_public import item_code
@@ -85,7 +86,7 @@ def parse_document(blocks: list[Block], default_unit: str | None) -> ParseResult
         raw_rows = [[clean_cell(c.text) for c in row] for row in block.rows]
         lead, rows, offset = _peel_leading_prose(raw_rows)
         close_notes()
-        titles = [line for line in context + lead if is_title(line)]
+        titles = title_lines(context + lead)
         unit = find_unit(context + lead + [c for r in rows for c in r])
         if titles:
             title = normalize_title(titles[-1])
@@ -127,6 +128,7 @@ def parse_document(blocks: list[Block], default_unit: str | None) -> ParseResult
         if table.table_type in LINE_ITEM_TABLE_TYPES + OTHER_PARSED_TABLE_TYPES:
             _parse_block(state, block, rows, offset, items, issues)
     close_notes()
+    items = _settle_fine_tables(tables, items, issues)
 
     for table in tables:
         if table.table_type in LINE_ITEM_TABLE_TYPES and not any(
@@ -391,7 +393,7 @@ def _read_group_row(state, block, row, row_index, group, items, issues, pending_
                 page=block.page, table_index=state.table.table_index, detail=text,
             ))
             continue
-        if not fits_amount_column(amount):
+        if not fits_amount_column(amount) and not could_be_fine(amount, state.table.unit, block.is_ocr):
             issues.append(_precision_issue(state, block, text))
             continue
         measure = spec.measures[col] or UNMAPPED
@@ -440,6 +442,32 @@ def _read_amount(block: Block, text: str) -> Decimal | None:
     return parse_ocr_amount(text) if block.is_ocr else parse_amount(text)
 
 
+def _settle_fine_tables(tables: list[ParsedTable], items: list[LineItem],
+                        issues: list[ParseIssue]) -> list[LineItem]:
+    """万元 tables printed to 3–6 decimals are read in 元 (see fine_amounts); in other tables
+    an amount with more than two decimals is reported and not loaded."""
+    kept, decisions, dropped = settle_fine_tables(tables, items)
+    titles = {t.table_index: t.title for t in tables}
+    for d in decisions:
+        if d.converted:
+            issues.append(ParseIssue(
+                "parse", "amounts_read_in_yuan",
+                f"The table '{titles.get(d.table_index)}' is in 万元 but prints its amounts to up to six "
+                f"decimals ({d.fine_count} such amounts): they are kept exactly by reading the table in 元 "
+                "(万元 × 10000, unit 元).",
+                severity="info", table_index=d.table_index,
+            ))
+    for item in dropped:
+        issues.append(ParseIssue(
+            "parse", "amount_precision",
+            f"The amount '{item.amount_text}' in table '{titles.get(item.table_index)}' has more than two "
+            "decimal places (or more than sixteen integer digits), so it cannot be stored exactly as "
+            "DECIMAL(18,2); it is not loaded (in a scan it is usually an OCR misreading).",
+            severity="warning", page=item.page, table_index=item.table_index, detail=item.amount_text,
+        ))
+    return kept
+
+
 def _precision_issue(state: TableState, block: Block, text: str) -> ParseIssue:
     return ParseIssue(
         "parse", "amount_precision",
@@ -473,7 +501,7 @@ def _read_paired_totals(state, block, row, row_index, items, spec, issues) -> bo
             amount = _read_amount(block, row[c])
             if amount is None:
                 continue
-            if not fits_amount_column(amount):
+            if not fits_amount_column(amount) and not could_be_fine(amount, state.table.unit, block.is_ocr):
                 issues.append(_precision_issue(state, block, row[c]))
                 continue
             row_items.append(_make_item(state, block, row_index, c, kind, kind.upper(), None,

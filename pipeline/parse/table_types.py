@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from ..vocabulary.titles import DISCLOSURE_NUMBER, normalize_title
+from ..vocabulary.titles import title_name
 from .reference import line_item_table_types
 
 # Tables whose rows are keyed by account codes and that feed line_items_flat (seed table_types).
@@ -47,8 +47,7 @@ def table_types_of_rules() -> frozenset[str]:
 
 def table_type_for_title(title: str) -> str:
     """The table_type code of a table title: the first rule that matches, else 'other'."""
-    t = normalize_title(title)
-    t = DISCLOSURE_NUMBER.sub("", t)
+    t = title_name(title)
     for rule, table_type in _RULES:
         if rule.search(t):
             return table_type

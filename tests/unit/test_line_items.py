@@ -382,3 +382,29 @@ def test_codes_in_a_unit_code_column_are_units_not_accounts():
     assert {i.measure for i in result.items} == {
         "total", "fiscal_appropriation", "government_fund_appropriation", "non_fiscal_balance_used"}
     assert not any(i.amount == Decimal("204") for i in result.items)  # a code is not an amount
+
+
+BEIJING_GENERAL_EXPENDITURE = """预算05表 一般公共预算支出表
+金额单位：万元
+功能分类科目\t\t预算数\t\t\t\t\t
+科目编码\t科目名称\t合计\t基本支出\t\t\t项目支出\t
+\t\t\t小计\t人员经费\t公用经费\t项目支出总数\t扣除基建项目后预算数
+2130201\t行政运行\t958.957491\t950.088291\t865.117476\t84.970815\t8.869200\t8.869200
+2130202\t一般行政管理事务\t243.690000\t\t\t\t243.690000\t243.690000
+\t合 计\t1,202.647491\t950.088291\t865.117476\t84.970815\t252.559200\t252.559200"""
+
+
+def test_wan_table_printed_to_six_decimals_is_read_exactly_in_yuan():
+    """北京 预算报表 print 万元 to six decimals: 958.957491 万元 is exactly 9,589,574.91 元, so the
+    table is read in 元 (never through float), the printed text kept; nothing is dropped."""
+    result = parse_document(_blocks(BEIJING_GENERAL_EXPENDITURE), "万元")
+    facts = _facts(result, "general_expenditure")
+    assert ("general_expenditure", "2130201", "total", Decimal("9589574.91")) in facts
+    assert ("general_expenditure", "TOTAL", "total", Decimal("12026474.91")) in facts
+    assert ("general_expenditure", "2130202", "project", Decimal("2436900.00")) in facts
+    assert {i.unit for i in result.items} == {"元"} and result.tables[0].unit == "元"
+    item = next(i for i in result.items if i.row_key == "2130201" and i.measure == "total")
+    assert item.amount_text == "958.957491"
+    assert all(i.amount.as_tuple().exponent == -2 for i in result.items)
+    assert not any(i.issue_code == "amount_precision" for i in result.issues)
+    assert any(i.issue_code == "amounts_read_in_yuan" for i in result.issues)
