@@ -408,3 +408,25 @@ def test_wan_table_printed_to_six_decimals_is_read_exactly_in_yuan():
     assert all(i.amount.as_tuple().exponent == -2 for i in result.items)
     assert not any(i.issue_code == "amount_precision" for i in result.issues)
     assert any(i.issue_code == "amounts_read_in_yuan" for i in result.issues)
+
+
+CHANGCHUN_EXPENDITURE = """支出总表（预算表 3）
+预算单位：长春市信访局\t\t\t\t\t\t\t\t\t\t单位：万元
+科目编码\t功能分类科目名称\t合计\t当年预算\t\t\t\t上年结转结余\t\t\t
+\t\t\t小计\t基本支出\t项目支出\t事业单位经营支出\t小计\t基本支出\t项目支出\t事业单位经营支出
+总计：\t\t1682.7 6\t1682.76\t1208.2\t474.56\t0.00\t0.00\t0.00\t0.00\t0.00
+201\t一般公共服务支出\t1378.41\t1378.41\t903.85\t474.56\t0.00\t0.00\t0.00\t0.00\t0.00
+20140\t信访事务\t1378.41\t1378.41\t903.85\t474.56\t0.00\t0.00\t0.00\t0.00\t0.00"""
+
+
+def test_changchun_expenditure_table_total_with_a_colon_and_this_years_budget_column():
+    """长春 预算表: the title carries its number in brackets, the total row reads '总计：', an amount
+    wraps in its narrow cell ('1682.7⏎6'), and 当年预算 / 小计 is this year's part, not a second 合计."""
+    result = parse_document(_blocks(CHANGCHUN_EXPENDITURE), "万元")
+    assert result.tables[0].table_type == "expenditure"
+    facts = _facts(result)
+    assert ("expenditure", "TOTAL", "total", Decimal("1682.76")) in facts
+    assert ("expenditure", "TOTAL", "current_year_total", Decimal("1682.76")) in facts
+    assert ("expenditure", "20140", "basic", Decimal("903.85")) in facts
+    assert not any(f[1] == "201" and f[2] == "total" and f[3] != Decimal("1378.41") for f in facts)
+    assert sum(1 for f in facts if f[1] == "201" and f[2] == "total") == 1
