@@ -19,6 +19,8 @@ from ..vocabulary.text import clean_cell, squash
 from ..vocabulary.titles import is_title, normalize_title, title_lines
 from ..vocabulary.units import find_unit
 from . import grids as G
+from .code_parts import inherit_code_parts
+from .continuation import header_signature, heading_lines, repeated_header_end, repeats_title
 from .fine_amounts import could_be_fine, settle_fine_tables
 from .measures import UNMAPPED, is_unit_code_header
 from .table_types import LINE_ITEM_TABLE_TYPES, OTHER_PARSED_TABLE_TYPES, table_type_for_title
@@ -37,6 +39,9 @@ class TableState:
     spec: G.HeaderSpec | None = None
     last_row: dict[int, list[LineItem]] = field(default_factory=dict)  # group start → items of the last row
     last_name_cols: dict[int, list[int]] = field(default_factory=dict)
+    last_code: dict[int, str] = field(default_factory=dict)  # group start → the last account code read
+    heading: tuple[str, ...] = ()  # the 部门 / 单位 lines printed above the table
+    header_rows: list[tuple[str, ...]] = field(default_factory=list)  # its header, as first printed
 
 
 @dataclass
@@ -88,6 +93,10 @@ def parse_document(blocks: list[Block], default_unit: str | None) -> ParseResult
         close_notes()
         titles = title_lines(context + lead)
         unit = find_unit(context + lead + [c for r in rows for c in r])
+        heading = heading_lines(context + lead)
+        if titles and state is not None and repeats_title(state.table, normalize_title(titles[-1]), block.page,
+                                                          heading, state.heading):
+            titles = []  # the title reprinted on the next page: the table goes on
         if titles:
             title = normalize_title(titles[-1])
             table = ParsedTable(
@@ -102,7 +111,7 @@ def parse_document(blocks: list[Block], default_unit: str | None) -> ParseResult
                 n_cols=max((len(r) for r in rows), default=0),
             )
             tables.append(table)
-            state = TableState(table)
+            state = TableState(table, heading=heading)
         elif state is not None:
             table = state.table
             table.continued = True
@@ -156,8 +165,11 @@ def _parse_block(
     if n_cols == 0:
         return
     rows = [r + [""] * (n_cols - len(r)) for r in rows]
-    start = G.header_end(rows, item_rows=table.table_type in ("summary", "fiscal_summary"))
+    start = repeated_header_end(state.header_rows, rows) or G.header_end(
+        rows, item_rows=table.table_type in ("summary", "fiscal_summary"))
     spec = G.build_header(rows[:start], n_cols) if start else None
+    if start and not state.header_rows:
+        state.header_rows = header_signature(rows[:start])
     inherited = False
     if spec is None or spec.known_measures == 0:
         if state.spec is not None:
@@ -337,9 +349,14 @@ def _read_group_row(state, block, row, row_index, group, items, issues, pending_
     filled = _fill_blank_kuan(label_cells, spec.leaves[group.start:group.label_end],
                               state.last_row.get(group.start))
     filled, unit_code = _take_unit_code(filled, spec.leaves[group.start:group.label_end])
+    inferred = filled != label_cells
+    filled = inherit_code_parts(filled, spec.leaves[group.start:group.label_end],
+                                state.last_code.get(group.start))
     codes = read_row_codes(filled)
     codes.unit_code = unit_code or codes.unit_code
-    if filled != label_cells:
+    if codes.account_code:
+        state.last_code[group.start] = codes.account_code
+    if inferred:
         issues.append(ParseIssue(
             "parse", "code_part_inferred",
             f"Row '{codes.name or codes.account_code}' of table '{state.table.title}' prints its 类 and 项 "

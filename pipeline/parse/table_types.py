@@ -33,7 +33,7 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
         (r"资产", "assets"),
         (r"一般公共预算.*支出", "general_expenditure"),
         (r"财政拨款收(入)?支(出)?", "fiscal_summary"),
-        (r"收(入)?支(出)?.*(总表|汇总表|预算表|决算表)", "summary"),
+        (r"收(入)?支(出)?.*(总表|汇总表|预算表|决算表|总体情况表)", "summary"),
         (r"收入", "income"),
         (r"支出", "expenditure"),
     ]

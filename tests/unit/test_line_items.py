@@ -430,3 +430,51 @@ def test_changchun_expenditure_table_total_with_a_colon_and_this_years_budget_co
     assert ("expenditure", "20140", "basic", Decimal("903.85")) in facts
     assert not any(f[1] == "201" and f[2] == "total" and f[3] != Decimal("1378.41") for f in facts)
     assert sum(1 for f in facts if f[1] == "201" and f[2] == "total") == 1
+
+
+YANTAI_INCOME_PAGE_10 = """公开表2
+收入总体情况表
+部门（单位）：烟台市文化和旅游局
+单位：万元
+科目编码\t\t\t科目名称\t合计\t财政拨款收入\t\t财政专户管理资金收入\t其他收入
+类\t款\t项\t\t\t小计\t一般公共预算收入\t\t
+\t\t\t合 计\t23,873.40\t20,332.46\t20,332.46\t2,500.00\t31.00
+205\t\t\t教育支出\t9.50\t9.50\t9.50\t\t
+\t08\t\t进修及培训\t9.50\t9.50\t9.50\t\t
+\t\t03\t培训支出\t9.50\t9.50\t9.50\t\t
+207\t\t\t文化旅游体育与传媒支出\t19,276.03\t15,735.10\t15,735.10\t2,500.00\t31.00
+\t01\t\t文化和旅游\t12,548.00\t11,532.06\t11,532.06\t\t6.00"""
+
+YANTAI_INCOME_PAGE_11 = """公开表2
+收入总体情况表
+部门（单位）：烟台市文化和旅游局
+单位：万元
+科目编码\t\t\t科目名称\t合计\t财政拨款收入\t\t财政专户管理资金收入\t其他收入
+类\t款\t项\t\t\t小计\t一般公共预算收入\t\t
+\t\t14\t文化和旅游管理事务\t698.30\t698.30\t698.30\t\t
+\t02\t\t文物\t5,743.03\t3,218.03\t3,218.03\t2,500.00\t25.00"""
+
+
+def test_yantai_table_repeating_its_title_on_the_next_page_with_codes_printed_by_omission():
+    """烟台 公开表: a table reprints its number, title, 部门 and 单位 lines and its header on every
+    page; codes are printed once per level (205 | | , | 08 | , | | 03). One table, full codes."""
+    blocks = blocks_from_lines(YANTAI_INCOME_PAGE_10.split("\n"), 10, 0)
+    blocks += blocks_from_lines(YANTAI_INCOME_PAGE_11.split("\n"), 11, len(blocks))
+    result = parse_document(blocks, "万元")
+    assert len(result.tables) == 1 and result.tables[0].table_type == "income"
+    assert (result.tables[0].page_first, result.tables[0].page_last) == (10, 11)
+    facts = _facts(result)
+    assert ("income", "20508", "total", Decimal("9.50")) in facts
+    assert ("income", "2050803", "total", Decimal("9.50")) in facts
+    assert ("income", "20701", "total", Decimal("12548.00")) in facts
+    # page 11 opens with a 项 of 20701 and then a 款 of 207
+    assert ("income", "2070114", "total", Decimal("698.30")) in facts
+    assert ("income", "20702", "fiscal_special_account", Decimal("2500.00")) in facts
+    assert not any(i.row_kind in ("item", "unlabelled") for i in result.items)
+
+
+def test_the_same_title_over_another_unit_is_a_new_table():
+    page_11 = YANTAI_INCOME_PAGE_11.replace("烟台市文化和旅游局", "烟台市博物馆")
+    blocks = blocks_from_lines(YANTAI_INCOME_PAGE_10.split("\n"), 10, 0)
+    blocks += blocks_from_lines(page_11.split("\n"), 11, len(blocks))
+    assert len(parse_document(blocks, "万元").tables) == 2

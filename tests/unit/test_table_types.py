@@ -66,6 +66,10 @@ def test_every_table_type_the_rules_produce_is_a_seed_row():
         ("表3：2026年市级部门支出预算总表", "expenditure"),
         ("表11.2026年市级部门项目支出绩效表", "performance"),
         ("预算05表一般公共预算支出表", "general_expenditure"),  # 北京
+        ("公开表5一般公共预算支出情况表", "general_expenditure"),  # 烟台: 表5, then 一般… (not 表5一)
+        ("公开表1收支总体情况表", "summary"),
+        ("公开表2收入总体情况表", "income"),
+        ("表一：收支总表", "summary"),
     ],
 )
 def test_titles_with_the_table_number_before_or_after_the_name(title, table_type):
