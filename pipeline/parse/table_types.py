@@ -31,6 +31,8 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
         (r"政府性?基金", "fund_expenditure"),
         (r"国有资[本产]经营", "state_capital_expenditure"),
         (r"资产", "assets"),
+        # Shaanxi: 一般公共预算支出明细表（按支出经济分类科目） beside the one by functional account
+        (r"一般公共预算支出.*按.*经济(分类)?科目", "economic_summary"),
         (r"一般公共预算.*支出", "general_expenditure"),
         (r"财政拨款收(入)?支(出)?", "fiscal_summary"),
         (r"收(入)?支(出)?.*(总表|汇总表|预算表|决算表|总体情况表)", "summary"),

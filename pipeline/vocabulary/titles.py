@@ -44,9 +44,15 @@ def title_name(text: str) -> str:
     return re.sub(r"^\d{4}年度?", "", t)
 
 
+# a qualifier in brackets after the name: '…支出明细表（按支出功能分类科目）', '…预算表(汇总)'
+_QUALIFIER = re.compile(r"[（(][^（）()]{1,24}[)）]$")
+
+
 def is_title(text: str) -> bool:
-    """A line that names a table: short and ending in 表 (not just '公开05表'), its number aside."""
+    """A line that names a table: short and ending in 表 (not just '公开05表'), its number and a
+    bracketed qualifier after it ('（按支出功能分类科目）') aside."""
     t = title_name(text)
+    t = _QUALIFIER.sub("", t) if not _TITLE_END.search(t) else t
     if not t or len(t) > 45 or not _TITLE_END.search(t):
         return False
     if re.search(r"[，。；：:,;]", t):

@@ -70,6 +70,11 @@ def test_every_table_type_the_rules_produce_is_a_seed_row():
         ("公开表1收支总体情况表", "summary"),
         ("公开表2收入总体情况表", "income"),
         ("表一：收支总表", "summary"),
+        # 西安 部门综合预算: a bracketed qualifier after the name
+        ("2019年部门综合预算一般公共预算支出明细表（按支出功能分类科目）", "general_expenditure"),
+        ("2022年部门综合预算一般公共预算支出明细表（按经济分类科目分）", "economic_summary"),
+        ("2019年部门综合预算一般公共预算基本支出明细表（按支出经济分类科目）", "general_basic_expenditure"),
+        ("2022年部门综合预算一般公共预算基本支出明细表（按功能科目分）", "general_basic_expenditure"),
     ],
 )
 def test_titles_with_the_table_number_before_or_after_the_name(title, table_type):
