@@ -19,12 +19,13 @@ from ..vocabulary.text import clean_cell, squash
 from ..vocabulary.titles import is_title, normalize_title, title_lines
 from ..vocabulary.units import find_unit
 from . import grids as G
+from .class_names import class_code_for_name
 from .code_parts import inherit_code_parts
 from .continuation import header_signature, heading_lines, repeated_header_end, repeats_title
 from .fine_amounts import could_be_fine, settle_fine_tables
 from .measures import UNMAPPED, is_unit_code_header
 from .table_types import LINE_ITEM_TABLE_TYPES, OTHER_PARSED_TABLE_TYPES, table_type_for_title
-from .three_public import item_code
+from .three_public import item_code, items_in_columns
 
 _NO_DATA = re.compile(r"(无数据|空表|无此项|没有.{0,20}(收入|支出|经费|预算)|不涉及)")
 _PROSE_MARKER = re.compile(
@@ -42,6 +43,7 @@ class TableState:
     last_code: dict[int, str] = field(default_factory=dict)  # group start → the last account code read
     heading: tuple[str, ...] = ()  # the 部门 / 单位 lines printed above the table
     header_rows: list[tuple[str, ...]] = field(default_factory=list)  # its header, as first printed
+    classes_from_names: bool = False  # a class row was keyed by its name (no code column)
 
 
 @dataclass
@@ -381,6 +383,12 @@ def _read_group_row(state, block, row, row_index, group, items, issues, pending_
         kind, key = "account", codes.account_code
     elif total_kind := printed_rows.total_kind(label):
         kind, key = total_kind, total_kind.upper()
+    elif amounts and (class_code := class_code_for_name(
+            label, spec.leaves[group.start:group.label_end], state.last_code.get(group.start))):
+        kind, key = "account", class_code
+        codes.account_code = class_code
+        state.last_code[group.start] = class_code
+        _note_class_from_name(state, block, issues)
     elif codes.unit_code:
         kind, key = "unit", None
     elif not label and not codes.account_code and pending_total and amounts:
@@ -431,6 +439,20 @@ def _read_group_row(state, block, row, row_index, group, items, issues, pending_
     state.last_row[group.start] = row_items
 
 
+def _note_class_from_name(state: TableState, block: Block, issues: list[ParseIssue]) -> None:
+    """Say once per table that its class rows were keyed by their names (no code printed)."""
+    if state.classes_from_names:
+        return
+    state.classes_from_names = True
+    issues.append(ParseIssue(
+        "parse", "class_code_from_name",
+        f"The table '{state.table.title}' prints account names without codes; rows named exactly as a "
+        "支出功能分类 类 (e.g. 社会保障和就业支出) are keyed by that class's code, the rows below them "
+        "(款, 项) have no code and are left out of line_items_flat.",
+        severity="info", page=block.page, table_index=state.table.table_index,
+    ))
+
+
 def _other_row_kind(state, label, codes, amounts, spec, column_items):
     """Rows of summary, 三公 and project tables: items keyed by their label, not account codes.
 
@@ -439,6 +461,14 @@ def _other_row_kind(state, label, codes, amounts, spec, column_items):
     """
     table_type = state.table.table_type
     if table_type == "three_public":
+        if label and amounts and items_in_columns(spec):
+            # items as columns, a row per unit (杭州): the 合计 row holds the items, a unit's row
+            # is kept as that unit's, outside the items
+            if item_code(label) != "total":
+                return "unit", None
+            for col in amounts:
+                column_items[col] = item_code(spec.leaves[col], spec.spans[col])
+            return "item", None
         if label:
             return ("item", item_code(label)) if amounts else (None, None)
         if not amounts:

@@ -478,3 +478,58 @@ def test_the_same_title_over_another_unit_is_a_new_table():
     blocks = blocks_from_lines(YANTAI_INCOME_PAGE_10.split("\n"), 10, 0)
     blocks += blocks_from_lines(page_11.split("\n"), 11, len(blocks))
     assert len(parse_document(blocks, "万元").tables) == 2
+
+
+HANGZHOU_THREE_PUBLIC = """表7：2026年市级部门一般公共预算“三公”经费预算表
+部门名称：杭州市气象局
+单位：万元
+单位名称\t“三公”经费合计\t因公出国(境)费用\t公务用车购置及运行费\t\t\t公务接待费
+\t\t\t小计\t公务用车购置费\t公务用车运行维护费\t
+**\t1\t2\t3\t4\t5\t6
+合计\t24.02\t\t18.00\t\t18.00\t6.02
+杭州市气象局\t13.13\t\t7.20\t\t7.20\t5.93
+杭州市气象服务中心（杭州市预警信息发布中心）\t10.89\t\t10.80\t\t10.80\t0.09"""
+
+
+def test_three_public_items_as_columns_and_a_row_per_unit():
+    """杭州: the items are the columns and the rows are 合计 then each unit: the 合计 row gives
+    the items; a unit's row is kept as that unit's (row kind unit), not a second set of items."""
+    result = parse_document(_blocks(HANGZHOU_THREE_PUBLIC), "万元")
+    items = {(i.row_key, i.amount) for i in result.items if i.row_kind == "item"}
+    assert items == {("total", Decimal("24.02")), ("vehicle_total", Decimal("18.00")),
+                     ("vehicle_operation", Decimal("18.00")), ("reception", Decimal("6.02"))}
+    units = [i for i in result.items if i.row_kind == "unit"]
+    assert len(units) == 8 and all(i.row_key is None for i in units)
+
+
+HANGZHOU_EXPENDITURE = """表3：2026年市级部门支出预算总表
+部门名称：杭州市气象局
+单位:万元
+功能分类科目名称\t总计\t基本支出\t\t项目支出
+\t\t人员支出\t日常公用支出\t
+**\t1\t2\t3\t4
+合计\t5,876.67\t2,906.80\t838.27\t2,131.61
+科学技术支出\t28.00\t\t\t28.00
+技术研究与开发\t28.00\t\t\t28.00
+社会保障和就业支出\t396.67\t395.77\t0.90\t
+行政事业单位养老支出\t396.67\t395.77\t0.90\t
+自然资源海洋气象等支出\t5,451.99\t2,511.03\t837.37\t2,103.61"""
+
+
+def test_names_without_codes_class_rows_are_keyed_by_the_class_name():
+    """杭州 prints 功能分类科目名称 only: a row named exactly as a 类 is that class (206, 208, 220);
+    the 款 and 项 below cannot be told by name and stay rows without a code; said once."""
+    result = parse_document(_blocks(HANGZHOU_EXPENDITURE), "万元")
+    facts = _facts(result)
+    assert ("expenditure", "206", "total", Decimal("28.00")) in facts
+    assert ("expenditure", "208", "personnel", Decimal("395.77")) in facts
+    assert ("expenditure", "220", "project", Decimal("2103.61")) in facts
+    assert {i.row_key for i in result.items if i.row_kind == "account"} == {"206", "208", "220"}
+    assert any(i.row_label == "技术研究与开发" and i.row_kind == "item" for i in result.items)
+    assert sum(1 for i in result.issues if i.issue_code == "class_code_from_name") == 1
+
+
+def test_a_class_name_in_a_coded_table_is_not_read_from_its_name():
+    text = CHANGCHUN_EXPENDITURE + "\n\t社会保障和就业支出\t1.00\t1.00\t1.00\t\t\t\t\t\t"
+    result = parse_document(_blocks(text), "万元")
+    assert not any(i.row_key == "208" for i in result.items)
