@@ -31,11 +31,12 @@ def heading_lines(lines: list[str]) -> tuple[str, ...]:
 def repeats_title(table: ParsedTable, title: str, page: int | None, heading: tuple[str, ...] = (),
                   table_heading: tuple[str, ...] = ()) -> bool:
     """True when `title`, printed on `page`, is the title of `table` printed again on the
-    page after the table's last one (or marked 续), over the same 部门/单位 lines."""
+    page after the table's last one (or marked 续), over no 部门/单位 line the table's own
+    heading did not print (the prose above a document's first table may hold more)."""
     if not table.title or page is None or table.page_last is None or page != table.page_last + 1:
         return False
-    if heading and table_heading and set(heading) != set(table_heading):
-        return False
+    if heading and table_heading and not set(heading) <= set(table_heading):
+        return False  # a 部门/单位 line the table did not print: another unit's table
     return _base(title) == _base(table.title)
 
 

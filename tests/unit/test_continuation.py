@@ -31,3 +31,10 @@ def test_repeated_header_rows_are_skipped_whatever_the_first_body_row_looks_like
     rows = header + [["", "", "14", "文化和旅游管理事务", "698.30"]]
     assert repeated_header_end(header_signature(header), rows) == 2
     assert repeated_header_end(header_signature(header), [["", "", "14", "文化和旅游管理事务", "698.30"]]) is None
+
+
+def test_the_first_tables_heading_may_hold_more_lines_than_its_continuation():
+    table = _table("收入总体情况表", 10)
+    first = heading_lines(["部门名称：烟台市文化和旅游局", "部门（单位）：烟台市文化和旅游局", "单位：万元"])
+    again = heading_lines(["部门（单位）：烟台市文化和旅游局", "单位：万元"])
+    assert repeats_title(table, "收入总体情况表", 11, again, first)
