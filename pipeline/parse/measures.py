@@ -41,6 +41,8 @@ _SPECIFIC_RULES: list[tuple[str, str]] = [
     (r"年末(财政拨款)?结转(和|与)?结余", "closing_balance"),
     (r"上年(财政拨款)?结转", "prior_year_carryover"),
     (r"上年预算数?$", "prior_year_budget"),
+    # 北京: 项目支出 | 项目支出总数 | 扣除基建项目后预算数 — a part of the projects, not a second total
+    (r"扣除基建", "project_excluding_capital_construction"),
     # Jilin's 预算表: 本年预算 = 编制预算 (this year's, 当年预算 in the expenditure tables) + 上年结转
     (r"^本年预算数?$", "total"),
     (r"^(编制预算|当年预算)(数)?$", "current_year_total"),

@@ -156,6 +156,9 @@ def test_previous_years_budget_beside_this_years_is_not_a_second_total():
         (["当年预算", "小计"], "current_year_total"),
         (["编制预算", "小计"], "current_year_total"),
         (["当年预算", "基本支出"], "basic"),
+        # 北京 预算05表: 项目支出 over 项目支出总数 | 扣除基建项目后预算数
+        (["项目支出", "项目支出总数"], "project"),
+        (["项目支出", "扣除基建项目后预⏎算数".replace("⏎", "\n")], "project_excluding_capital_construction"),
     ],
 )
 def test_this_years_budget_beside_the_carryover_is_not_a_second_total(cells, measure):
