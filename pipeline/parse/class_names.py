@@ -22,11 +22,16 @@ def has_code_column(label_headers: list[str]) -> bool:
     return any(_CODE_COLUMN.search(squash(h)) for h in label_headers)
 
 
-def class_code_for_name(name: str, label_headers: list[str], last_code: str | None) -> str | None:
-    """The functional class code of a row named exactly as a 类, in a table whose label
-    columns hold no codes; None otherwise (also for the class just read, printed again as
-    its own 款)."""
-    if has_code_column(label_headers):
+# tables whose rows are economic accounts (经济分类), where 其他支出 is 399, not the functional 229
+_ECONOMIC_TABLES = ("general_basic_expenditure", "economic_summary")
+
+
+def class_code_for_name(name: str, label_headers: list[str], last_code: str | None,
+                        table_type: str | None = None) -> str | None:
+    """The functional class code of a row named exactly as a 类, in a table of functional
+    accounts whose label columns hold no codes; None otherwise (also for the class just
+    read, printed again as its own 款)."""
+    if table_type in _ECONOMIC_TABLES or has_code_column(label_headers):
         return None
     code = functional_class_names().get(squash(name))
     if code is None or (last_code is not None and last_code[:3] == code):

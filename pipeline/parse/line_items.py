@@ -384,7 +384,8 @@ def _read_group_row(state, block, row, row_index, group, items, issues, pending_
     elif total_kind := printed_rows.total_kind(label):
         kind, key = total_kind, total_kind.upper()
     elif amounts and (class_code := class_code_for_name(
-            label, spec.leaves[group.start:group.label_end], state.last_code.get(group.start))):
+            label, spec.leaves[group.start:group.label_end], state.last_code.get(group.start),
+            state.table.table_type)):
         kind, key = "account", class_code
         codes.account_code = class_code
         state.last_code[group.start] = class_code
