@@ -16,13 +16,17 @@ from ..vocabulary import rows as printed_rows
 from ..vocabulary.account_codes import is_code_head, is_code_part, read_ocr_code_parts, read_row_codes
 from ..vocabulary.numbers import fits_amount_column, is_blank, is_dash, parse_amount, parse_ocr_amount
 from ..vocabulary.text import clean_cell, squash
-from ..vocabulary.titles import is_title, normalize_title
+from ..vocabulary.titles import is_title, normalize_title, title_lines
 from ..vocabulary.units import find_unit
 from . import grids as G
+from .class_names import class_code_for_name
+from .code_parts import inherit_code_parts
+from .continuation import header_signature, heading_lines, repeated_header_end, repeats_title
+from .fine_amounts import could_be_fine, settle_fine_tables
 from .fused_rows import Unfused, unfuse_header_total
 from .measures import UNMAPPED, is_unit_code_header
 from .table_types import LINE_ITEM_TABLE_TYPES, OTHER_PARSED_TABLE_TYPES, table_type_for_title
-from .three_public import item_code
+from .three_public import item_code, items_in_columns
 
 _NO_DATA = re.compile(r"(无数据|空表|无此项|没有.{0,20}(收入|支出|经费|预算)|不涉及)")
 _PROSE_MARKER = re.compile(
@@ -37,6 +41,10 @@ class TableState:
     spec: G.HeaderSpec | None = None
     last_row: dict[int, list[LineItem]] = field(default_factory=dict)  # group start → items of the last row
     last_name_cols: dict[int, list[int]] = field(default_factory=dict)
+    last_code: dict[int, str] = field(default_factory=dict)  # group start → the last account code read
+    heading: tuple[str, ...] = ()  # the 部门 / 单位 lines printed above the table
+    header_rows: list[tuple[str, ...]] = field(default_factory=list)  # its header, as first printed
+    classes_from_names: bool = False  # a class row was keyed by its name (no code column)
 
 
 @dataclass
@@ -86,9 +94,13 @@ def parse_document(blocks: list[Block], default_unit: str | None) -> ParseResult
         raw_rows = [[clean_cell(c.text) for c in row] for row in block.rows]
         lead, rows, offset = _peel_leading_prose(raw_rows)
         close_notes()
-        titles = [line for line in context + lead if is_title(line)]
+        titles = title_lines(context + lead)
         unit = find_unit(context + lead + [c for r in rows for c in r])
-        if titles and not _repeats_title_and_total(state, normalize_title(titles[-1]), block, rows, items):
+        heading = heading_lines(context + lead)
+        if titles and state is not None and _continues(state, normalize_title(titles[-1]), block, rows, items,
+                                                       heading):
+            titles = []  # the title reprinted on the next page: the table goes on
+        if titles:
             title = normalize_title(titles[-1])
             table = ParsedTable(
                 table_index=len(tables),
@@ -102,7 +114,7 @@ def parse_document(blocks: list[Block], default_unit: str | None) -> ParseResult
                 n_cols=max((len(r) for r in rows), default=0),
             )
             tables.append(table)
-            state = TableState(table)
+            state = TableState(table, heading=heading)
         elif state is not None:
             table = state.table
             table.continued = True
@@ -128,6 +140,7 @@ def parse_document(blocks: list[Block], default_unit: str | None) -> ParseResult
         if table.table_type in LINE_ITEM_TABLE_TYPES + OTHER_PARSED_TABLE_TYPES:
             _parse_block(state, block, rows, offset, items, issues)
     close_notes()
+    items = _settle_fine_tables(tables, items, issues)
 
     for table in tables:
         if table.table_type in LINE_ITEM_TABLE_TYPES and not any(
@@ -157,9 +170,12 @@ def _parse_block(
     rows = [r + [""] * (n_cols - len(r)) for r in rows]
     unfused = unfuse_header_total(rows) if table.table_type in LINE_ITEM_TABLE_TYPES else Unfused(rows)
     rows = unfused.rows
-    start = G.header_end(rows, item_rows=table.table_type in ("summary", "fiscal_summary"))
+    start = repeated_header_end(state.header_rows, rows) or G.header_end(
+        rows, item_rows=table.table_type in ("summary", "fiscal_summary"))
     header_rows = unfused.header_rows(start)
     spec = G.build_header(header_rows, n_cols) if header_rows else None
+    if start and not state.header_rows:
+        state.header_rows = header_signature(rows[:start])
     inherited = False
     if spec is None or spec.known_measures == 0:
         if state.spec is not None:
@@ -206,27 +222,38 @@ def _parse_block(
         first_body_row = False
 
 
-def _repeats_title_and_total(state: TableState | None, title: str, block: Block, rows: list[list[str]],
-                             items: list[LineItem]) -> bool:
-    """A page that prints the previous page's table title, header and 合计 again (a spreadsheet's
-    print titles repeated on every page) continues that table: same title, the next page, and a
-    first body row that is a 合计 with the very figures of the table's 合计 read so far.
+def _continues(state: TableState, title: str, block: Block, rows: list[list[str]], items: list[LineItem],
+               heading: tuple[str, ...]) -> bool:
+    """The block's title is its table's title printed again on the next page, so the table goes on:
 
-    Tables of different units under one title (单位预算 of each unit) print different totals,
-    so they stay tables of their own.
+    - a page that opens with a 合计 whose figures differ from the table's 合计 is another
+      table (tables of different units under one title print their own totals);
+    - a page that repeats the title, header and 合计 with the same figures (a spreadsheet's
+      print titles on every page) goes on;
+    - so does a title reprinted over no 部门/单位 line the table did not print
+      (:func:`.continuation.repeats_title`).
     """
-    if state is None or state.table.title != title or state.table.table_type not in LINE_ITEM_TABLE_TYPES:
+    same_total = _reprinted_total_matches(state, rows, items)
+    if same_total is False:
         return False
-    if block.page is None or state.table.page_last is None or block.page != state.table.page_last + 1:
-        return False
+    if same_total and state.table.title == title and state.table.table_type in LINE_ITEM_TABLE_TYPES \
+            and block.page is not None and state.table.page_last is not None \
+            and block.page == state.table.page_last + 1:
+        return True
+    return repeats_title(state.table, title, block.page, heading, state.heading)
+
+
+def _reprinted_total_matches(state: TableState, rows: list[list[str]], items: list[LineItem]) -> bool | None:
+    """Whether the block's first body row, a 合计, prints the very figures of the table's 合计 read
+    so far; None when it opens with no 合计 or the table has none yet."""
     earlier = _table_totals(items, state.table.table_index)
     if not earlier:
-        return False
+        return None
     unfused = unfuse_header_total([list(r) for r in rows]).rows
     body = unfused[G.header_end(unfused):]
     first = next((r for r in body if any(squash(c) for c in r) and not printed_rows.is_column_number_row(r)), None)
     if first is None or not any(printed_rows.total_kind(c) == "total" for c in first):
-        return False
+        return None
     amounts = sorted(a for a in (parse_amount(c) for c in first) if a is not None)
     return amounts == sorted(i.amount for i in earlier)
 
@@ -413,9 +440,14 @@ def _read_group_row(state, block, row, row_index, group, items, issues, pending_
     filled = _fill_blank_kuan(label_cells, spec.leaves[group.start:group.label_end],
                               state.last_row.get(group.start))
     filled, unit_code = _take_unit_code(filled, spec.leaves[group.start:group.label_end])
+    inferred = filled != label_cells
+    filled = inherit_code_parts(filled, spec.leaves[group.start:group.label_end],
+                                state.last_code.get(group.start))
     codes = read_row_codes(filled)
     codes.unit_code = unit_code or codes.unit_code
-    if filled != label_cells:
+    if codes.account_code:
+        state.last_code[group.start] = codes.account_code
+    if inferred:
         issues.append(ParseIssue(
             "parse", "code_part_inferred",
             f"Row '{codes.name or codes.account_code}' of table '{state.table.title}' prints its 类 and 项 "
@@ -440,6 +472,13 @@ def _read_group_row(state, block, row, row_index, group, items, issues, pending_
         kind, key = "account", codes.account_code
     elif total_kind := printed_rows.total_kind(label):
         kind, key = total_kind, total_kind.upper()
+    elif amounts and (class_code := class_code_for_name(
+            label, spec.leaves[group.start:group.label_end], state.last_code.get(group.start),
+            state.table.table_type)):
+        kind, key = "account", class_code
+        codes.account_code = class_code
+        state.last_code[group.start] = class_code
+        _note_class_from_name(state, block, issues)
     elif codes.unit_code:
         kind, key = "unit", None
     elif not label and not codes.account_code and pending_total and amounts:
@@ -469,7 +508,7 @@ def _read_group_row(state, block, row, row_index, group, items, issues, pending_
                 page=block.page, table_index=state.table.table_index, detail=text,
             ))
             continue
-        if not fits_amount_column(amount):
+        if not fits_amount_column(amount) and not could_be_fine(amount, state.table.unit, block.is_ocr):
             issues.append(_precision_issue(state, block, text))
             continue
         measure = spec.measures[col] or UNMAPPED
@@ -490,6 +529,20 @@ def _read_group_row(state, block, row, row_index, group, items, issues, pending_
     state.last_row[group.start] = row_items
 
 
+def _note_class_from_name(state: TableState, block: Block, issues: list[ParseIssue]) -> None:
+    """Say once per table that its class rows were keyed by their names (no code printed)."""
+    if state.classes_from_names:
+        return
+    state.classes_from_names = True
+    issues.append(ParseIssue(
+        "parse", "class_code_from_name",
+        f"The table '{state.table.title}' prints account names without codes; rows named exactly as a "
+        "支出功能分类 类 (e.g. 社会保障和就业支出) are keyed by that class's code, the rows below them "
+        "(款, 项) have no code and are left out of line_items_flat.",
+        severity="info", page=block.page, table_index=state.table.table_index,
+    ))
+
+
 def _other_row_kind(state, label, codes, amounts, spec, column_items):
     """Rows of summary, 三公 and project tables: items keyed by their label, not account codes.
 
@@ -498,6 +551,14 @@ def _other_row_kind(state, label, codes, amounts, spec, column_items):
     """
     table_type = state.table.table_type
     if table_type == "three_public":
+        if label and amounts and items_in_columns(spec):
+            # items as columns, a row per unit (杭州): the 合计 row holds the items, a unit's row
+            # is kept as that unit's, outside the items
+            if item_code(label) != "total":
+                return "unit", None
+            for col in amounts:
+                column_items[col] = item_code(spec.leaves[col], spec.spans[col])
+            return "item", None
         if label:
             return ("item", item_code(label)) if amounts else (None, None)
         if not amounts:
@@ -516,6 +577,32 @@ def _other_row_kind(state, label, codes, amounts, spec, column_items):
 def _read_amount(block: Block, text: str) -> Decimal | None:
     """The amount a cell prints; in an OCR'd table also one whose decimal point OCR lost."""
     return parse_ocr_amount(text) if block.is_ocr else parse_amount(text)
+
+
+def _settle_fine_tables(tables: list[ParsedTable], items: list[LineItem],
+                        issues: list[ParseIssue]) -> list[LineItem]:
+    """万元 tables printed to 3–6 decimals are read in 元 (see fine_amounts); in other tables
+    an amount with more than two decimals is reported and not loaded."""
+    kept, decisions, dropped = settle_fine_tables(tables, items)
+    titles = {t.table_index: t.title for t in tables}
+    for d in decisions:
+        if d.converted:
+            issues.append(ParseIssue(
+                "parse", "amounts_read_in_yuan",
+                f"The table '{titles.get(d.table_index)}' is in 万元 but prints its amounts to up to six "
+                f"decimals ({d.fine_count} such amounts): they are kept exactly by reading the table in 元 "
+                "(万元 × 10000, unit 元).",
+                severity="info", table_index=d.table_index,
+            ))
+    for item in dropped:
+        issues.append(ParseIssue(
+            "parse", "amount_precision",
+            f"The amount '{item.amount_text}' in table '{titles.get(item.table_index)}' has more than two "
+            "decimal places (or more than sixteen integer digits), so it cannot be stored exactly as "
+            "DECIMAL(18,2); it is not loaded (in a scan it is usually an OCR misreading).",
+            severity="warning", page=item.page, table_index=item.table_index, detail=item.amount_text,
+        ))
+    return kept
 
 
 def _precision_issue(state: TableState, block: Block, text: str) -> ParseIssue:
@@ -551,7 +638,7 @@ def _read_paired_totals(state, block, row, row_index, items, spec, issues) -> bo
             amount = _read_amount(block, row[c])
             if amount is None:
                 continue
-            if not fits_amount_column(amount):
+            if not fits_amount_column(amount) and not could_be_fine(amount, state.table.unit, block.is_ocr):
                 issues.append(_precision_issue(state, block, row[c]))
                 continue
             row_items.append(_make_item(state, block, row_index, c, kind, kind.upper(), None,

@@ -41,6 +41,11 @@ _SPECIFIC_RULES: list[tuple[str, str]] = [
     (r"年末(财政拨款)?结转(和|与)?结余", "closing_balance"),
     (r"上年(财政拨款)?结转", "prior_year_carryover"),
     (r"上年预算数?$", "prior_year_budget"),
+    # 北京: 项目支出 | 项目支出总数 | 扣除基建项目后预算数 — a part of the projects, not a second total
+    (r"扣除基建", "project_excluding_capital_construction"),
+    # Jilin's 预算表: 本年预算 = 编制预算 (this year's, 当年预算 in the expenditure tables) + 上年结转
+    (r"^本年预算数?$", "total"),
+    (r"^(编制预算|当年预算)(数)?$", "current_year_total"),
     (r"上年实户资金余额", "prior_year_account_balance"),  # Shaanxi's 部门综合预算 income source
     # the unit's own balance used this year: 使用非财政拨款结余 (since the 2019 accounting
     # reform), 用事业基金弥补收支差额 (its earlier name); before 财政拨款, which it contains
@@ -95,6 +100,7 @@ _GROUP_SUBTOTALS: list[tuple[re.Pattern[str], re.Pattern[str], str]] = [
         (r"^(本级)?财政拨款(收入)?$", r"^(小计|合计|金额)$", "fiscal_appropriation"),
         (r"^财政专户(管理资金|拨款)?(收入)?$", r"^(小计|合计)$", "fiscal_special_account"),
         (r"^本年收入$", r"^小计$", "current_year_total"),
+        (r"^(编制预算|当年预算)$", r"^小计$", "current_year_total"),
         (r"^上年结转(和|与)?(结余)?$", r"^小计$", "prior_year_carryover"),
         (r"^基本支出$", r"^小计$", "basic"),
         (r"^项目支出$", r"^小计$", "project"),

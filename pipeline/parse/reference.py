@@ -17,7 +17,7 @@ from ..settings import DBT_PROJECT_DIR
 
 SEEDS_DIR = DBT_PROJECT_DIR / "seeds"
 # the seeds whose rows change what the parse stage writes (part of its cache key)
-PARSER_SEEDS = ("table_types.csv", "measures.csv")
+PARSER_SEEDS = ("table_types.csv", "measures.csv", "functional_classes.csv")
 
 
 def seed_rows(name: str) -> list[dict[str, str]]:
@@ -47,3 +47,13 @@ def table_type_codes() -> frozenset[str]:
 def measure_codes() -> frozenset[str]:
     """Every measure code of the seed."""
     return frozenset(r["measure_code"] for r in seed_rows("measures.csv"))
+
+
+@lru_cache(maxsize=1)
+def functional_class_names() -> dict[str, str]:
+    """支出功能分类 类 names (and their older names) → class code, from the seed functional_classes."""
+    names: dict[str, str] = {}
+    for r in seed_rows("functional_classes.csv"):
+        for name in [r["name_zh"], *(a for a in r["aliases_zh"].split("|") if a)]:
+            names[name] = r["class_code"]
+    return names

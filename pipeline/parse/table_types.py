@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from ..vocabulary.titles import DISCLOSURE_NUMBER, normalize_title
+from ..vocabulary.titles import title_name
 from .reference import line_item_table_types
 
 # Tables whose rows are keyed by account codes and that feed line_items_flat (seed table_types).
@@ -31,9 +31,11 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
         (r"政府性?基金", "fund_expenditure"),
         (r"国有资[本产]经营", "state_capital_expenditure"),
         (r"资产", "assets"),
+        # Shaanxi: 一般公共预算支出明细表（按支出经济分类科目） beside the one by functional account
+        (r"一般公共预算支出.*按.*经济(分类)?科目", "economic_summary"),
         (r"一般公共预算.*支出", "general_expenditure"),
         (r"财政拨款收(入)?支(出)?", "fiscal_summary"),
-        (r"收(入)?支(出)?.*(总表|汇总表|预算表|决算表)", "summary"),
+        (r"收(入)?支(出)?.*(总表|汇总表|预算表|决算表|总体情况表)", "summary"),
         (r"收入", "income"),
         (r"支出", "expenditure"),
     ]
@@ -47,8 +49,7 @@ def table_types_of_rules() -> frozenset[str]:
 
 def table_type_for_title(title: str) -> str:
     """The table_type code of a table title: the first rule that matches, else 'other'."""
-    t = normalize_title(title)
-    t = DISCLOSURE_NUMBER.sub("", t)
+    t = title_name(title)
     for rule, table_type in _RULES:
         if rule.search(t):
             return table_type

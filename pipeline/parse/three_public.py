@@ -38,3 +38,14 @@ def item_code(label: str, spans: list[str] | None = None) -> str | None:
         if rx.search(text):
             return code
     return None
+
+
+def items_in_columns(spec) -> bool:
+    """True when the table's amount columns name the items (“三公”经费合计 | 因公出国（境）费 |
+    公务用车购置及运行费 {小计, 购置费, 运行维护费} | 公务接待费) and its rows are units (杭州:
+    合计, then one row per unit), rather than one row per item.
+
+    `spec`: the table's header (grids.HeaderSpec): at least two amount columns name an item
+    other than the total."""
+    codes = {item_code(spec.leaves[c], spec.spans[c]) for g in spec.groups for c in g.amount_columns}
+    return len(codes - {None, "total"}) >= 2

@@ -14,7 +14,9 @@ import re
 from dataclasses import dataclass
 
 _DIGITS = re.compile(r"^\d+$")
-_CODE_THEN_NAME = re.compile(r"^(?P<code>\d{3}(?:\d{2}){0,2})\s*(?P<name>[\u4e00-\u9fffA-Za-z（(\[【].*)$")
+# '2120899 其他…', '2130201-行政运行' (Beijing prints code and name joined by a hyphen)
+_CODE_THEN_NAME = re.compile(
+    r"^(?P<code>\d{3}(?:\d{2}){0,2})\s*[-－—]?\s*(?P<name>[\u4e00-\u9fffA-Za-z（(\[【].*)$")
 _UNIT_CODE = re.compile(r"^\d{6}$")
 _UNIT_CODE_THEN_NAME = re.compile(r"^(?P<code>\d{6})\s+(?P<name>\S.*)$")
 
@@ -143,7 +145,9 @@ def read_row_codes(label_cells: list[str]) -> RowCodes:
             continue
         current = None
         pair = split_code_and_name(text)
-        if pair and not runs:
+        if pair and (not runs or _joined_code_cell(text)):
+            # a code printed with its name in one cell; a later such cell is another
+            # classification's code ('2130201-行政运行 | 50101-工资奖金津补贴 | 30101-基本工资')
             runs.append([pair[0]])
             add_name(pair[1], pos)
             continue
@@ -154,10 +158,20 @@ def read_row_codes(label_cells: list[str]) -> RowCodes:
             continue
         add_name(text, pos)
     codes = [join_code(r) for r in runs]
-    if codes and codes[0]:
-        out.account_code = codes[0]
-        if len(codes) > 1 and codes[1]:
-            out.secondary_code = codes[1]
-    out.name = "".join("".join(names.get(0, [])).split())
-    out.secondary_name = "".join("".join(names.get(1, [])).split())
+    first, second = 0, 1
+    if len(codes) > 1 and codes[0] and codes[1] and codes[0].startswith("5") and codes[1].startswith("3"):
+        # a 政府预算支出经济分类 (5xx) code printed before the 部门 economic (3xx) one: the
+        # 3xx code is the account, the 5xx code its secondary code (never the row key)
+        first, second = 1, 0
+    if codes and codes[first]:
+        out.account_code = codes[first]
+        if len(codes) > 1 and codes[second]:
+            out.secondary_code = codes[second]
+    out.name = "".join("".join(names.get(first, [])).split())
+    out.secondary_name = "".join("".join(names.get(second, [])).split())
     return out
+
+
+def _joined_code_cell(text: str) -> bool:
+    """A cell printing a code and its name joined by a hyphen ('50101-工资奖金津补贴')."""
+    return bool(re.match(r"^\d{3}(?:\d{2}){0,2}\s*[-－—]", text.strip()))

@@ -46,7 +46,7 @@ def parse_amount(text: str | None) -> Decimal | None:
     negative = False
     if t.startswith("(") and t.endswith(")"):
         t, negative = t[1:-1].strip(), True
-    m = _AMOUNT.match(t)
+    m = _AMOUNT.match(t) or _AMOUNT.match(_unwrapped(t))
     if not m:
         return None
     digits = m.group("int").replace(",", "")
@@ -58,6 +58,19 @@ def parse_amount(text: str | None) -> Decimal | None:
     if m.group("neg") or negative:
         value = -value
     return value
+
+
+_WRAP = re.compile(r"^[-−－]?[\d,.]*\d\s+\d[\d,.]*$")
+
+
+def _unwrapped(text: str) -> str:
+    """An amount wrapped onto a second line of a narrow cell, joined again: '1682.7⏎6' → '1682.76',
+    '114,185.1 1' → '114,185.11'. Only a printed decimal amount (one decimal point) broken once,
+    whose join shows at most two decimals; '52 27' (no point) and '12.00 3' are left as they are."""
+    if not _WRAP.match(text) or text.count(".") != 1:
+        return text
+    joined = re.sub(r"\s+", "", text)
+    return joined if len(joined.rsplit(".", 1)[1]) <= 2 else text
 
 
 _LOST_DECIMAL_POINT = re.compile(r"^(?P<int>-?\d[\d,]*)\s*(?:[:：;；]|\.\.|\s)\s*(?P<frac>\d{2})$")

@@ -11,10 +11,11 @@ from .account_codes import is_code_head, split_code_and_name
 from .numbers import parse_amount
 from .text import squash
 
-_TOTAL = re.compile(r"^(合计|总计|本年(收入|支出)合计|收入总计|支出总计)$")
-_TOTAL_PERSONNEL = re.compile(r"^人员经费(合计|小计)?$")
-_TOTAL_PUBLIC_USE = re.compile(r"^(日常)?公用经费(合计|小计)?$")
-_BODY_TOTAL = re.compile(r"^(合计|总计|(人员|日常公用|公用)经费合计)$")
+# a total label may end in a colon ('总计：', Changchun's 预算表)
+_TOTAL = re.compile(r"^(合计|总计|本年(收入|支出)合计|收入总计|支出总计)[:：]?$")
+_TOTAL_PERSONNEL = re.compile(r"^人员经费(合计|小计)?[:：]?$")
+_TOTAL_PUBLIC_USE = re.compile(r"^(日常)?公用经费(合计|小计)?[:：]?$")
+_BODY_TOTAL = re.compile(r"^(合计|总计|(人员|日常公用|公用)经费合计)[:：]?$")
 _HEADER_CELL = re.compile(r"^(科目.*|.*代码|.*编码|合计|小计|总计|类|款|项|项目|栏次|序号|行次)$")
 # the header of a label column (科目编码, 功能分类科目名称, 项目 …) with the 合计 label of the
 # row below fused onto it: '科目名称合计', '项目合计', '功能分类科目名称 合计'

@@ -53,3 +53,23 @@ def test_ocr_letters_read_for_a_code_part_are_read_back_as_digits():
     # not after a code, or longer than a part: left as printed
     assert read_ocr_code_parts(["LI", "合计"]) == ["LI", "合计"]
     assert read_ocr_code_parts(["210", "LIL"]) == ["210", "LIL"]
+
+
+def test_code_and_name_joined_by_a_hyphen_in_one_cell():
+    """北京 预算报表: '2130201-行政运行' is the code 2130201 and the name 行政运行."""
+    codes = read_row_codes(["2130201-行政运行"])
+    assert (codes.account_code, codes.name) == ("2130201", "行政运行")
+
+
+def test_government_economic_code_printed_before_the_department_one_is_secondary():
+    """北京 预算06表: '50101-工资奖金津补贴 | 30101-基本工资' — the row is the 3xx account 30101;
+    the 5xx code goes to the secondary code, never the row key."""
+    codes = read_row_codes(["50101-工资奖金津补贴", "30101-基本工资"])
+    assert (codes.account_code, codes.secondary_code) == ("30101", "50101")
+    assert (codes.name, codes.secondary_name) == ("基本工资", "工资奖金津补贴")
+
+
+def test_functional_code_first_then_economic_codes_each_in_its_cell():
+    """北京 预算03表 prints functional × economic rows: the functional 项 is the account."""
+    codes = read_row_codes(["2130201-行政运行", "50101-工资奖金津补贴", "30101-基本工资"])
+    assert (codes.account_code, codes.secondary_code, codes.name) == ("2130201", "50101", "行政运行")

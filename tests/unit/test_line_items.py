@@ -382,3 +382,154 @@ def test_codes_in_a_unit_code_column_are_units_not_accounts():
     assert {i.measure for i in result.items} == {
         "total", "fiscal_appropriation", "government_fund_appropriation", "non_fiscal_balance_used"}
     assert not any(i.amount == Decimal("204") for i in result.items)  # a code is not an amount
+
+
+BEIJING_GENERAL_EXPENDITURE = """预算05表 一般公共预算支出表
+金额单位：万元
+功能分类科目\t\t预算数\t\t\t\t\t
+科目编码\t科目名称\t合计\t基本支出\t\t\t项目支出\t
+\t\t\t小计\t人员经费\t公用经费\t项目支出总数\t扣除基建项目后预算数
+2130201\t行政运行\t958.957491\t950.088291\t865.117476\t84.970815\t8.869200\t8.869200
+2130202\t一般行政管理事务\t243.690000\t\t\t\t243.690000\t243.690000
+\t合 计\t1,202.647491\t950.088291\t865.117476\t84.970815\t252.559200\t252.559200"""
+
+
+def test_wan_table_printed_to_six_decimals_is_read_exactly_in_yuan():
+    """北京 预算报表 print 万元 to six decimals: 958.957491 万元 is exactly 9,589,574.91 元, so the
+    table is read in 元 (never through float), the printed text kept; nothing is dropped."""
+    result = parse_document(_blocks(BEIJING_GENERAL_EXPENDITURE), "万元")
+    facts = _facts(result, "general_expenditure")
+    assert ("general_expenditure", "2130201", "total", Decimal("9589574.91")) in facts
+    assert ("general_expenditure", "TOTAL", "total", Decimal("12026474.91")) in facts
+    assert ("general_expenditure", "2130202", "project", Decimal("2436900.00")) in facts
+    assert {i.unit for i in result.items} == {"元"} and result.tables[0].unit == "元"
+    item = next(i for i in result.items if i.row_key == "2130201" and i.measure == "total")
+    assert item.amount_text == "958.957491"
+    assert all(i.amount.as_tuple().exponent == -2 for i in result.items)
+    assert not any(i.issue_code == "amount_precision" for i in result.issues)
+    assert any(i.issue_code == "amounts_read_in_yuan" for i in result.issues)
+
+
+CHANGCHUN_EXPENDITURE = """支出总表（预算表 3）
+预算单位：长春市信访局\t\t\t\t\t\t\t\t\t\t单位：万元
+科目编码\t功能分类科目名称\t合计\t当年预算\t\t\t\t上年结转结余\t\t\t
+\t\t\t小计\t基本支出\t项目支出\t事业单位经营支出\t小计\t基本支出\t项目支出\t事业单位经营支出
+总计：\t\t1682.7 6\t1682.76\t1208.2\t474.56\t0.00\t0.00\t0.00\t0.00\t0.00
+201\t一般公共服务支出\t1378.41\t1378.41\t903.85\t474.56\t0.00\t0.00\t0.00\t0.00\t0.00
+20140\t信访事务\t1378.41\t1378.41\t903.85\t474.56\t0.00\t0.00\t0.00\t0.00\t0.00"""
+
+
+def test_changchun_expenditure_table_total_with_a_colon_and_this_years_budget_column():
+    """长春 预算表: the title carries its number in brackets, the total row reads '总计：', an amount
+    wraps in its narrow cell ('1682.7⏎6'), and 当年预算 / 小计 is this year's part, not a second 合计."""
+    result = parse_document(_blocks(CHANGCHUN_EXPENDITURE), "万元")
+    assert result.tables[0].table_type == "expenditure"
+    facts = _facts(result)
+    assert ("expenditure", "TOTAL", "total", Decimal("1682.76")) in facts
+    assert ("expenditure", "TOTAL", "current_year_total", Decimal("1682.76")) in facts
+    assert ("expenditure", "20140", "basic", Decimal("903.85")) in facts
+    assert not any(f[1] == "201" and f[2] == "total" and f[3] != Decimal("1378.41") for f in facts)
+    assert sum(1 for f in facts if f[1] == "201" and f[2] == "total") == 1
+
+
+YANTAI_INCOME_PAGE_10 = """公开表2
+收入总体情况表
+部门（单位）：烟台市文化和旅游局
+单位：万元
+科目编码\t\t\t科目名称\t合计\t财政拨款收入\t\t财政专户管理资金收入\t其他收入
+类\t款\t项\t\t\t小计\t一般公共预算收入\t\t
+\t\t\t合 计\t23,873.40\t20,332.46\t20,332.46\t2,500.00\t31.00
+205\t\t\t教育支出\t9.50\t9.50\t9.50\t\t
+\t08\t\t进修及培训\t9.50\t9.50\t9.50\t\t
+\t\t03\t培训支出\t9.50\t9.50\t9.50\t\t
+207\t\t\t文化旅游体育与传媒支出\t19,276.03\t15,735.10\t15,735.10\t2,500.00\t31.00
+\t01\t\t文化和旅游\t12,548.00\t11,532.06\t11,532.06\t\t6.00"""
+
+YANTAI_INCOME_PAGE_11 = """公开表2
+收入总体情况表
+部门（单位）：烟台市文化和旅游局
+单位：万元
+科目编码\t\t\t科目名称\t合计\t财政拨款收入\t\t财政专户管理资金收入\t其他收入
+类\t款\t项\t\t\t小计\t一般公共预算收入\t\t
+\t\t14\t文化和旅游管理事务\t698.30\t698.30\t698.30\t\t
+\t02\t\t文物\t5,743.03\t3,218.03\t3,218.03\t2,500.00\t25.00"""
+
+
+def test_yantai_table_repeating_its_title_on_the_next_page_with_codes_printed_by_omission():
+    """烟台 公开表: a table reprints its number, title, 部门 and 单位 lines and its header on every
+    page; codes are printed once per level (205 | | , | 08 | , | | 03). One table, full codes."""
+    blocks = blocks_from_lines(YANTAI_INCOME_PAGE_10.split("\n"), 10, 0)
+    blocks += blocks_from_lines(YANTAI_INCOME_PAGE_11.split("\n"), 11, len(blocks))
+    result = parse_document(blocks, "万元")
+    assert len(result.tables) == 1 and result.tables[0].table_type == "income"
+    assert (result.tables[0].page_first, result.tables[0].page_last) == (10, 11)
+    facts = _facts(result)
+    assert ("income", "20508", "total", Decimal("9.50")) in facts
+    assert ("income", "2050803", "total", Decimal("9.50")) in facts
+    assert ("income", "20701", "total", Decimal("12548.00")) in facts
+    # page 11 opens with a 项 of 20701 and then a 款 of 207
+    assert ("income", "2070114", "total", Decimal("698.30")) in facts
+    assert ("income", "20702", "fiscal_special_account", Decimal("2500.00")) in facts
+    assert not any(i.row_kind in ("item", "unlabelled") for i in result.items)
+
+
+def test_the_same_title_over_another_unit_is_a_new_table():
+    page_11 = YANTAI_INCOME_PAGE_11.replace("烟台市文化和旅游局", "烟台市博物馆")
+    blocks = blocks_from_lines(YANTAI_INCOME_PAGE_10.split("\n"), 10, 0)
+    blocks += blocks_from_lines(page_11.split("\n"), 11, len(blocks))
+    assert len(parse_document(blocks, "万元").tables) == 2
+
+
+HANGZHOU_THREE_PUBLIC = """表7：2026年市级部门一般公共预算“三公”经费预算表
+部门名称：杭州市气象局
+单位：万元
+单位名称\t“三公”经费合计\t因公出国(境)费用\t公务用车购置及运行费\t\t\t公务接待费
+\t\t\t小计\t公务用车购置费\t公务用车运行维护费\t
+**\t1\t2\t3\t4\t5\t6
+合计\t24.02\t\t18.00\t\t18.00\t6.02
+杭州市气象局\t13.13\t\t7.20\t\t7.20\t5.93
+杭州市气象服务中心（杭州市预警信息发布中心）\t10.89\t\t10.80\t\t10.80\t0.09"""
+
+
+def test_three_public_items_as_columns_and_a_row_per_unit():
+    """杭州: the items are the columns and the rows are 合计 then each unit: the 合计 row gives
+    the items; a unit's row is kept as that unit's (row kind unit), not a second set of items."""
+    result = parse_document(_blocks(HANGZHOU_THREE_PUBLIC), "万元")
+    items = {(i.row_key, i.amount) for i in result.items if i.row_kind == "item"}
+    assert items == {("total", Decimal("24.02")), ("vehicle_total", Decimal("18.00")),
+                     ("vehicle_operation", Decimal("18.00")), ("reception", Decimal("6.02"))}
+    units = [i for i in result.items if i.row_kind == "unit"]
+    assert len(units) == 8 and all(i.row_key is None for i in units)
+
+
+HANGZHOU_EXPENDITURE = """表3：2026年市级部门支出预算总表
+部门名称：杭州市气象局
+单位:万元
+功能分类科目名称\t总计\t基本支出\t\t项目支出
+\t\t人员支出\t日常公用支出\t
+**\t1\t2\t3\t4
+合计\t5,876.67\t2,906.80\t838.27\t2,131.61
+科学技术支出\t28.00\t\t\t28.00
+技术研究与开发\t28.00\t\t\t28.00
+社会保障和就业支出\t396.67\t395.77\t0.90\t
+行政事业单位养老支出\t396.67\t395.77\t0.90\t
+自然资源海洋气象等支出\t5,451.99\t2,511.03\t837.37\t2,103.61"""
+
+
+def test_names_without_codes_class_rows_are_keyed_by_the_class_name():
+    """杭州 prints 功能分类科目名称 only: a row named exactly as a 类 is that class (206, 208, 220);
+    the 款 and 项 below cannot be told by name and stay rows without a code; said once."""
+    result = parse_document(_blocks(HANGZHOU_EXPENDITURE), "万元")
+    facts = _facts(result)
+    assert ("expenditure", "206", "total", Decimal("28.00")) in facts
+    assert ("expenditure", "208", "personnel", Decimal("395.77")) in facts
+    assert ("expenditure", "220", "project", Decimal("2103.61")) in facts
+    assert {i.row_key for i in result.items if i.row_kind == "account"} == {"206", "208", "220"}
+    assert any(i.row_label == "技术研究与开发" and i.row_kind == "item" for i in result.items)
+    assert sum(1 for i in result.issues if i.issue_code == "class_code_from_name") == 1
+
+
+def test_a_class_name_in_a_coded_table_is_not_read_from_its_name():
+    text = CHANGCHUN_EXPENDITURE + "\n\t社会保障和就业支出\t1.00\t1.00\t1.00\t\t\t\t\t\t"
+    result = parse_document(_blocks(text), "万元")
+    assert not any(i.row_key == "208" for i in result.items)

@@ -143,3 +143,23 @@ def test_previous_years_budget_beside_this_years_is_not_a_second_total():
     # one year only: 2026年预算数 is the total
     header = build_header([["项目", "2026年预算数"]], 2)
     assert header.measures == [None, "total"]
+
+
+@pytest.mark.parametrize(
+    ("cells", "measure"),
+    [
+        # 长春 收支总表: 项目 | 本年预算 | 编制预算 | 上年结转 (本年预算 = 编制预算 + 上年结转)
+        (["本年预算"], "total"),
+        (["编制预算"], "current_year_total"),
+        (["上年结转"], "prior_year_carryover"),
+        # 长春 支出总表 / 收入总表: 合计 | 当年预算 (编制预算) over 小计 | 基本支出 | …
+        (["当年预算", "小计"], "current_year_total"),
+        (["编制预算", "小计"], "current_year_total"),
+        (["当年预算", "基本支出"], "basic"),
+        # 北京 预算05表: 项目支出 over 项目支出总数 | 扣除基建项目后预算数
+        (["项目支出", "项目支出总数"], "project"),
+        (["项目支出", "扣除基建项目后预⏎算数".replace("⏎", "\n")], "project_excluding_capital_construction"),
+    ],
+)
+def test_this_years_budget_beside_the_carryover_is_not_a_second_total(cells, measure):
+    assert measure_for_column(cells) == measure

@@ -32,3 +32,14 @@ def test_wan_yuan_converts_exactly():
     assert to_yuan(Decimal("166.54"), "万元") == Decimal("1665400.00")
     assert to_yuan(Decimal("87267272.44"), "元") == Decimal("87267272.44")
     assert to_yuan(Decimal("1.00"), None) is None
+
+
+def test_amount_wrapped_onto_a_second_line_of_a_narrow_cell_is_joined():
+    # 长春 预算表5 prints '1682.7⏎6' and '0.0⏎0' in narrow cells; 杭州 '114,185.1 1'
+    assert parse_amount("1682.7\n6".replace("\n", " ")) == Decimal("1682.76")
+    assert parse_amount("0.0 0") == Decimal("0.00")
+    assert parse_amount("114,185.1 1") == Decimal("114185.11")
+    # not a wrapped decimal amount: two numbers, or a gap without a decimal point
+    assert parse_amount("12.00 3") is None
+    assert parse_amount("1 2") is None
+    assert parse_amount("52 27") is None

@@ -53,3 +53,43 @@ def test_every_table_type_the_rules_produce_is_a_seed_row():
     assert table_types_of_rules() <= table_type_codes()
     assert LINE_ITEM_TABLE_TYPES == line_item_table_types()
     assert "income" in LINE_ITEM_TABLE_TYPES and "three_public" not in LINE_ITEM_TABLE_TYPES
+
+
+@pytest.mark.parametrize(
+    ("title", "table_type"),
+    [
+        ("收支总表（预算表 1）", "summary"),  # 长春: the table's number in brackets after its name
+        ("收入总表(预算表 2)", "income"),
+        ("公开 01表：收支预算总表", "summary"),  # 江苏 2018: the number, a colon, the name
+        ("公开 02表：收入预算总表", "income"),
+        ("表1：2026年市级部门收支预算总表", "summary"),  # 杭州
+        ("表3：2026年市级部门支出预算总表", "expenditure"),
+        ("表11.2026年市级部门项目支出绩效表", "performance"),
+        ("预算05表一般公共预算支出表", "general_expenditure"),  # 北京
+        ("公开表5一般公共预算支出情况表", "general_expenditure"),  # 烟台: 表5, then 一般… (not 表5一)
+        ("公开表1收支总体情况表", "summary"),
+        ("公开表2收入总体情况表", "income"),
+        ("表一：收支总表", "summary"),
+        # 西安 部门综合预算: a bracketed qualifier after the name
+        ("2019年部门综合预算一般公共预算支出明细表（按支出功能分类科目）", "general_expenditure"),
+        ("2022年部门综合预算一般公共预算支出明细表（按经济分类科目分）", "economic_summary"),
+        ("2019年部门综合预算一般公共预算基本支出明细表（按支出经济分类科目）", "general_basic_expenditure"),
+        ("2022年部门综合预算一般公共预算基本支出明细表（按功能科目分）", "general_basic_expenditure"),
+    ],
+)
+def test_titles_with_the_table_number_before_or_after_the_name(title, table_type):
+    assert is_title(title)
+    assert table_type_for_title(title) == table_type
+
+
+def test_a_title_wrapped_onto_two_lines_is_one_title():
+    """江苏 2018: the 三公 title wraps; its second line alone ('支出预算表') names another table."""
+    from pipeline.vocabulary.titles import title_lines
+
+    lines = ["公开 09 表：一般公共预算“三公”经费、会议费、培训费", "支出预算表", "部门：", "江苏省人民检察院",
+             "单位：万元"]
+    titles = title_lines(lines)
+    assert len(titles) == 1
+    assert table_type_for_title(titles[0]) == "three_public"
+    # a line that does not start with a table number is not joined to the next
+    assert title_lines(["部门：江苏省人民检察院", "支出预算表"]) == ["支出预算表"]

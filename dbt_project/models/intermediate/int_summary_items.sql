@@ -3,7 +3,10 @@
 --   * side: the parser's, else the side most cells of the same column have,
 --     else read from the label (…支出 / 年末… → expenditure; …收入 / …拨款 / 年初… → income);
 --   * item_name: the label without its ordinal (一、 / （一） / 1.) and （类）;
---   * item_kind: current_year_item (一、… rows above 本年收入合计 / 本年支出合计),
+--   * item_kind: current_year_item (一、… rows above 本年收入合计 / 本年支出合计; where a side
+--     enumerates its other items at two levels — 一、财政拨款 over 1.一般公共预算拨款 — only
+--     the top level; a row named like a class without an ordinal only on a side whose
+--     classes are not enumerated: 五、其他支出 over its 款 其他支出),
 --     current_year_total (本年收入合计 / 本年支出合计), grand_total (总计),
 --     balance_item (rows between the current-year total and 总计: 年初结转和结余, …),
 --     other (anything else, e.g. 其中 rows);
@@ -72,6 +75,11 @@ labelled as (
             coalesce(cells.row_label, ''),
             '^([一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）]|[0-9]+[、.．])'
         ) as has_ordinal,
+        case
+            when regexp_matches(coalesce(cells.row_label, ''), '^[一二三四五六七八九十]+[、.．]') then 1
+            when regexp_matches(coalesce(cells.row_label, ''), '^[（(][一二三四五六七八九十]+[)）]') then 2
+            when regexp_matches(coalesce(cells.row_label, ''), '^[0-9]+[、.．]') then 3
+        end as ordinal_level,
         regexp_replace(
             regexp_replace(
                 coalesce(cells.row_label, ''),
@@ -133,6 +141,27 @@ total_positions as (
 
 ),
 
+-- the top ordinal level each side enumerates its items other than classes at (一、 over
+-- （一） over 1.), and whether it enumerates its classes
+side_levels as (
+
+    select
+        with_class.document_key,
+        with_class.table_index,
+        with_class.resolved_side,
+        min(with_class.ordinal_level) filter (where with_class.functional_class_code is null) as top_level,
+        bool_or(with_class.has_ordinal and with_class.functional_class_code is not null) as has_enumerated_class
+    from with_class
+    left join total_positions
+        on with_class.document_key = total_positions.document_key
+        and with_class.table_index = total_positions.table_index
+        and with_class.resolved_side is not distinct from total_positions.resolved_side
+    where total_positions.current_year_total_position is null
+        or with_class.row_position < total_positions.current_year_total_position
+    group by with_class.document_key, with_class.table_index, with_class.resolved_side
+
+),
+
 final as (
 
     select
@@ -143,7 +172,11 @@ final as (
             when total_positions.current_year_total_position is not null
                 and with_class.row_position > total_positions.current_year_total_position
                 then 'balance_item'
-            when with_class.has_ordinal or with_class.functional_class_code is not null
+            when with_class.functional_class_code is not null
+                and (with_class.has_ordinal or not coalesce(side_levels.has_enumerated_class, false))
+                then 'current_year_item'
+            when with_class.has_ordinal and with_class.functional_class_code is null
+                and (side_levels.top_level is null or with_class.ordinal_level = side_levels.top_level)
                 then 'current_year_item'
             else 'other'
         end as item_kind,
@@ -153,6 +186,10 @@ final as (
         on with_class.document_key = total_positions.document_key
         and with_class.table_index = total_positions.table_index
         and with_class.resolved_side is not distinct from total_positions.resolved_side
+    left join side_levels
+        on with_class.document_key = side_levels.document_key
+        and with_class.table_index = side_levels.table_index
+        and with_class.resolved_side is not distinct from side_levels.resolved_side
 
 )
 

@@ -1,6 +1,7 @@
 -- 类 = Σ款 and 款 = Σ项: an account row equals the sum of its child codes (two more
 -- digits) printed in the same table, stage and measure; checked only where children
--- are printed.
+-- are printed. A 项 whose 款 is not printed is a child of its 类 (Shaanxi's economic
+-- codes: 301 | 30101 | 3010201 津贴补贴 | 3010202 改革性补贴, without a 30102 row).
 
 with
 
@@ -39,8 +40,22 @@ comparisons as (
         and parents.table_index = children.table_index
         and parents.stage is not distinct from children.stage
         and parents.measure = children.measure
-        and length(children.row_key) = length(parents.row_key) + 2
         and left(children.row_key, length(parents.row_key)) = parents.row_key
+        and (
+            length(children.row_key) = length(parents.row_key) + 2
+            or (
+                length(parents.row_key) = 3 and length(children.row_key) = 7
+                and not exists (
+                    select 1
+                    from accounts as sections
+                    where sections.document_key = children.document_key
+                        and sections.table_index = children.table_index
+                        and sections.stage is not distinct from children.stage
+                        and sections.measure = children.measure
+                        and sections.row_key = left(children.row_key, 5)
+                )
+            )
+        )
     where length(parents.row_key) in (3, 5)
 
 )

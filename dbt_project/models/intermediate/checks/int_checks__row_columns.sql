@@ -21,6 +21,9 @@ rules (check_name, table_group, target_measure, component_measure) as (
     ('total_equals_basic_plus_project', 'expenditure', 'total', 'remit_to_superior'),
     ('total_equals_basic_plus_project', 'expenditure', 'total', 'operating'),
     ('total_equals_basic_plus_project', 'expenditure', 'total', 'affiliated_subsidy'),
+    -- 基本支出 printed only as its parts (人员支出 | 日常公用支出, no 小计): the parts stand in for it
+    ('total_equals_basic_plus_project', 'expenditure', 'total', 'personnel'),
+    ('total_equals_basic_plus_project', 'expenditure', 'total', 'public_use'),
     ('basic_equals_sum_of_economic_columns', 'expenditure', 'basic', 'personnel_wages'),
     ('basic_equals_sum_of_economic_columns', 'expenditure', 'basic', 'personnel_household'),
     ('basic_equals_sum_of_economic_columns', 'expenditure', 'basic', 'public_goods_services'),
@@ -97,7 +100,8 @@ row_ok as (
         stage,
         block_index,
         row_index,
-        bool_or(measure = 'basic') as has_basic
+        bool_or(measure = 'basic') as has_basic,
+        bool_or(measure = 'project') as has_project
     from row_cells
     group by all
     having max(cell_count) = 1
@@ -142,7 +146,8 @@ row_components as (
                 targets.document_key, targets.table_index, targets.stage, targets.block_index, targets.row_index,
                 rules.check_name
         ) as has_other_than_operating,
-        row_ok.has_basic
+        row_ok.has_basic,
+        row_ok.has_project
     from row_cells as targets
     inner join row_ok
         on targets.document_key = row_ok.document_key
@@ -171,6 +176,12 @@ comparisons as (
     where not (has_general_public_budget and input_name = 'fiscal_appropriation')
         and not (has_special_account_parts and input_name = 'fiscal_special_account')
         and not (check_name = 'total_equals_personnel_plus_public_use' and measure = 'total' and has_basic)
+        -- 合计 = 人员 + 公用 + 项目 where 基本支出 has no column of its own: checked as 基本 + 项目
+        and not (check_name = 'total_equals_personnel_plus_public_use' and measure = 'total' and has_project)
+        and not (
+            check_name = 'total_equals_basic_plus_project' and input_name in ('personnel', 'public_use')
+            and (has_basic or not has_project)
+        )
         and not (check_name = 'total_equals_basic_plus_project' and not has_other_than_operating)
 
 )
