@@ -52,6 +52,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from ..settings import PROJECT_ROOT
+from ..vocabulary.numbers import normalize_amount_text, parse_amount
 
 SHARED = PROJECT_ROOT.parent / "shared"
 GOLD_DIR = SHARED / "gold"
@@ -85,9 +86,14 @@ class Document:
     parts: list[Prose | Table]
 
 
-_AMOUNT = re.compile(r"^-?[\d,]*\d\.\d+$")
+_DECIMAL = re.compile(r"^-?[\d,]*\d\.\d+$")
 _CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
 _TOTAL_WORDS = ("合计", "总计")
+
+
+def is_decimal_amount(text: str) -> bool:
+    """A printed amount with decimals, as the pipeline reads it (``738. 05`` too)."""
+    return bool(_DECIMAL.match(normalize_amount_text(text))) and parse_amount(text) is not None
 
 
 def is_body_row(row: list[str]) -> bool:
@@ -95,7 +101,7 @@ def is_body_row(row: list[str]) -> bool:
     cells = [c.strip() for c in row if c.strip()]
     if not cells:
         return False
-    return any(_AMOUNT.match(c) for c in cells) or bool(_CODE.match(cells[0]) and len(cells) > 1)
+    return any(is_decimal_amount(c) for c in cells) or bool(_CODE.match(cells[0]) and len(cells) > 1)
 
 
 def split_header(rows: list[list[str]]) -> Table:
@@ -184,7 +190,7 @@ RULED_CSS = "table.ruled td, table.ruled th { border: 0.6pt solid #000; }\n"
 
 
 def _cell(text: str) -> HCell:
-    return HCell(text, classes=("num",) if _AMOUNT.match(text) else ())
+    return HCell(text, classes=("num",) if is_decimal_amount(text) else ())
 
 
 def plain_table(table: Table, classes: tuple[str, ...] = ("ruled",)) -> HTable:
@@ -217,7 +223,7 @@ def partial_rules(doc: Document, rng: random.Random) -> Rendering:
     """Per table, a three-line table (rule above the header, under it and at the bottom) or horizontal rules only."""
     css = (
         "table.three { border-top: 1pt solid #000; border-bottom: 1pt solid #000; }\n"
-        "table.three thead tr:last-child th { border-bottom: 0.6pt solid #000; }\n"
+        "table.three tr.header-end th { border-bottom: 0.6pt solid #000; }\n"
         "table.hrules td, table.hrules th { border-bottom: 0.5pt solid #000; }\n"
         "table.hrules { border-top: 0.5pt solid #000; }\n"
     )
@@ -252,7 +258,7 @@ def portrait_wrap(doc: Document, rng: random.Random) -> Rendering:
 
 def narrow(doc: Document, rng: random.Random) -> Rendering:
     """No borders and (almost) no padding: neighbouring column texts nearly touch."""
-    gap = rng.choice(["0.8pt", "1.2pt", "1.6pt"])
+    gap = rng.choice(["1.5pt", "2pt", "3pt"])
     css = f"td, th {{ padding: 0.5pt 0 0.5pt {gap}; white-space: nowrap; }}\nbody {{ font-size: 7.5pt; }}\n"
     return plain_rendering(doc, classes=(), css=css)
 
@@ -328,15 +334,17 @@ def merged_headers(doc: Document, rng: random.Random) -> Rendering:
 
 
 def code_columns(table: Table) -> list[int]:
-    """Columns of the body that hold whole account codes (3, 5 or 7 digits), unless codes are split already."""
+    """Columns of the body that hold whole account codes (3, 5 or 7 digits), unless codes are split already
+    (类 | 款 | 项 in the header, or a 3-digit code followed by a 1–2 digit part, as on a continuation page)."""
     if any(c.replace(" ", "") in ("类", "款", "项") for row in table.header for c in row):
         return []
     width = max((len(r) for r in table.body), default=0)
     found = []
     for c in range(width):
         texts = [r[c].strip() for r in table.body if c < len(r) and r[c].strip()]
-        codes = [t for t in texts if _CODE.match(t)]
-        if len(codes) >= 2 and len(codes) >= 0.6 * len(texts):
+        coded = [r for r in table.body if c < len(r) and _CODE.match(r[c].strip())]
+        split_already = [r for r in coded if c + 1 < len(r) and re.match(r"^\d{1,2}$", r[c + 1].strip())]
+        if len(coded) >= 2 and len(coded) >= 0.6 * len(texts) and len(split_already) < len(coded) / 2:
             found.append(c)
     return found
 
@@ -393,9 +401,18 @@ _UNIT_WAN = re.compile(r"万\s*元")
 
 
 def to_yuan(text: str) -> str:
-    """A printed 万元 amount as 元, exactly (Decimal ×10000), with thousands separators: 166.54 → 1,665,400.00."""
-    yuan = Decimal(text.replace(",", "")) * 10000
+    """A printed 万元 amount as 元, exactly (Decimal ×10000), with thousands separators: 166.54 → 1,665,400.00
+    (``738. 05`` → 7,380,500.00); a text that is no amount is left as it is."""
+    amount = parse_amount(text)
+    if amount is None:
+        return text
+    yuan = amount * Decimal(10000)
     return f"{yuan:,.2f}"
+
+
+def amount_columns(rows: list[list[str]]) -> set[int]:
+    """Columns that print decimal amounts in some row (an integer there is an amount too; 行次 columns are not)."""
+    return {c for row in rows for c, text in enumerate(row) if is_decimal_amount(text)}
 
 
 def in_wan(doc: Document) -> bool:
@@ -429,7 +446,8 @@ def yuan(doc: Document, rng: random.Random) -> Rendering:
                 for i, c in enumerate(row[:-1]):
                     if "单位" in c and row[i + 1].strip() == "万元":
                         row[i + 1] = "元"
-            body = [[to_yuan(c) if _AMOUNT.match(c) else c for c in row] for row in part.body]
+            columns = amount_columns(part.body)
+            body = [[to_yuan(t) if c in columns else t for c, t in enumerate(row)] for row in part.body]
             parts.append(Table(header, body))
     return plain_rendering(Document(doc.stem, parts))
 
@@ -476,7 +494,7 @@ def _text_html(text: str) -> str:
     return "<br/>".join(html.escape(line) for line in text.split("\n"))
 
 
-def _row_html(row: list[HCell], tag: str) -> str:
+def _row_html(row: list[HCell], tag: str, row_class: str = "") -> str:
     cells = []
     for cell in row:
         attrs = ""
@@ -487,7 +505,8 @@ def _row_html(row: list[HCell], tag: str) -> str:
         if cell.classes:
             attrs += f' class="{" ".join(cell.classes)}"'
         cells.append(f"<{tag}{attrs}>{_text_html(cell.text)}</{tag}>")
-    return "<tr>" + "".join(cells) + "</tr>"
+    opening = f"<tr class='{row_class}'>" if row_class else "<tr>"
+    return opening + "".join(cells) + "</tr>"
 
 
 def to_html(rendering: Rendering) -> str:
@@ -508,7 +527,8 @@ def to_html(rendering: Rendering) -> str:
         else:
             classes = " ".join(part.classes)
             out.append(f"<table class='{classes}{' break' if part.break_before else ''}'><tbody>")
-            out.extend(_row_html(r, "th") for r in part.header)
+            out.extend(_row_html(r, "th", "header-end" if j == len(part.header) - 1 else "")
+                       for j, r in enumerate(part.header))
             out.extend(_row_html(r, "td") for r in part.body)
             out.append("</tbody></table>")
     out.append("</body></html>")
