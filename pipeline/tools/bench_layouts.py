@@ -18,6 +18,8 @@ def layout_families(ctx: BenchContext) -> list[Row]:
     problem = layouts.weasyprint_available()
     if problem is None and not layouts.SCORER.exists():
         problem = f"no gold scorer at {layouts.SCORER}"
+    if problem is None and not layouts.gold_sources(ctx.raw_dir):
+        problem = f"no document of {ctx.raw_dir} has gold in {layouts.GOLD_DIR}"
     if problem:
         return [Row(name, "skipped", 0, "", problem)]
     scores = layouts.score_families(list(layouts.FAMILIES), ctx.work_dir, ctx.raw_dir)
