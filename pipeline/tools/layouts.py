@@ -411,8 +411,11 @@ def to_yuan(text: str) -> str:
 
 
 def amount_columns(rows: list[list[str]]) -> set[int]:
-    """Columns that print decimal amounts in some row (an integer there is an amount too; 行次 columns are not)."""
-    return {c for row in rows for c, text in enumerate(row) if is_decimal_amount(text)}
+    """Columns that print decimal amounts in some row and no account code in any (an integer there is an
+    amount too; 行次 columns and code columns are not: a 合计 under a code column does not make it one)."""
+    decimal = {c for row in rows for c, text in enumerate(row) if is_decimal_amount(text)}
+    coded = {c for row in rows for c, text in enumerate(row) if _CODE.match(text.strip())}
+    return decimal - coded
 
 
 def in_wan(doc: Document) -> bool:
@@ -447,7 +450,8 @@ def yuan(doc: Document, rng: random.Random) -> Rendering:
                     if "单位" in c and row[i + 1].strip() == "万元":
                         row[i + 1] = "元"
             columns = amount_columns(part.body)
-            body = [[to_yuan(t) if c in columns else t for c, t in enumerate(row)] for row in part.body]
+            body = [[to_yuan(t) if c in columns or is_decimal_amount(t) else t for c, t in enumerate(row)]
+                    for row in part.body]
             parts.append(Table(header, body))
     return plain_rendering(Document(doc.stem, parts))
 

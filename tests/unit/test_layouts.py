@@ -105,3 +105,15 @@ def test_every_family_renders_html_reproducibly():
         again = to_html(family(doc, family_rng(1, "x", name)))
         assert first == again, name
         assert "行政运行" in first and "某局部门决算" in first, name
+
+
+def test_yuan_leaves_code_columns_alone_when_a_total_is_printed_under_them():
+    # seed 002 基本支出决算明细表: the 公用经费合计 amount sits under the third group's code column
+    table = Table([["科目代码", "科目名称", "决算数"]],
+                  [["307", "债务利息及费用支出", "0.00"], ["30701", "国内债务付息", "0.00"],
+                   ["16.22", "公用经费合计", "16.22"], ["", "", ""], ["", "合计", "3"]])
+    doc = Document("x", [Prose(["单位：万元"]), table])
+    rows = [[c.text for c in r] for r in yuan(doc, random.Random(0)).parts[1].body]
+    assert rows[1] == ["30701", "国内债务付息", "0.00"]
+    assert rows[2] == ["162,200.00", "公用经费合计", "162,200.00"]
+    assert rows[4] == ["", "合计", "30,000.00"]  # an integer in an amount column is an amount
