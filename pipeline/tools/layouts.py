@@ -126,7 +126,21 @@ def read_document(path: Path) -> Document:
                 parts.append(split_header(rows))
         elif block.lines:
             parts.append(Prose([line for line in block.lines if line.strip()]))
-    return Document(path.stem.split("__")[0], parts)
+    return Document(path.stem.split("__")[0], join_continuations(parts))
+
+
+def join_continuations(parts: list[Prose | Table]) -> list[Prose | Table]:
+    """A headerless table right after a table of the same width is the rest of it (the source's
+    page break): one table, so that each family lays the whole table out its own way."""
+    joined: list[Prose | Table] = []
+    for part in parts:
+        previous = joined[-1] if joined else None
+        if (isinstance(part, Table) and not part.header and isinstance(previous, Table) and previous.body
+                and len(part.body[0]) == len(previous.body[0])):
+            joined[-1] = Table(previous.header, previous.body + part.body)
+        else:
+            joined.append(part)
+    return joined
 
 
 def gold_sources(raw_dir: Path, gold_dir: Path = GOLD_DIR) -> list[Path]:

@@ -11,6 +11,7 @@ from pipeline.tools.layouts import (
     Table,
     family_rng,
     in_wan,
+    join_continuations,
     merge_header,
     split_code_table,
     split_header,
@@ -117,3 +118,15 @@ def test_yuan_leaves_code_columns_alone_when_a_total_is_printed_under_them():
     assert rows[1] == ["30701", "国内债务付息", "0.00"]
     assert rows[2] == ["162,200.00", "公用经费合计", "162,200.00"]
     assert rows[4] == ["", "合计", "30,000.00"]  # an integer in an amount column is an amount
+
+
+def test_a_headerless_table_after_a_table_is_its_continuation():
+    # Shanghai 2026 budget, 部门支出预算总表: page 13 continues page 12's table without a header
+    first = split_header([["项目", "", "", "科目名称", "合计"], ["类", "款", "项", "", ""],
+                          ["204", "06", "01", "行政运行", "16726725.44"]])
+    rest = split_header([["208", "05", "06", "机关事业单位职业年金缴费支出", "919739.00"]])
+    other = split_header([["科目编码", "科目名称", "决算数"], ["301", "工资福利支出", "1.00"]])
+    joined = join_continuations([first, rest, Prose(["下一表"]), other])
+    assert len(joined) == 3
+    assert [r[0] for r in joined[0].body] == ["204", "208"] and joined[0].header == first.header
+    assert joined[2] is other
