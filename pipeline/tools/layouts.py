@@ -390,7 +390,7 @@ def split_code_table(table: Table, padded: bool) -> Table:
     body = [widen(r, lambda c, t: split_code(t.strip(), parts_of[c], padded) if _CODE.match(t.strip())
                   else [t] + [""] * (parts_of[c] - 1)) for r in table.body]
     labels = [i for i, r in enumerate(table.header)
-              if any(c < len(r) and r[c] and r[c].replace(" ", "") != "栏次" for c in columns)]
+              if any(c < len(r) and r[c] and not r[c].replace(" ", "").startswith("栏次") for c in columns)]
     names = ["类", "款", "项"]
     header: list[list[str]] = []
     for i, row in enumerate(table.header):

@@ -130,3 +130,13 @@ def test_a_headerless_table_after_a_table_is_its_continuation():
     assert len(joined) == 3
     assert [r[0] for r in joined[0].body] == ["204", "208"] and joined[0].header == first.header
     assert joined[2] is other
+
+
+def test_split_codes_part_names_go_above_the_column_numbers():
+    # seed 002 公开05表: the extract put 栏次 and 合计 in one cell, the total's amounts on the next row
+    table = split_header([["项目", "", "本年支出"], ["科目代码", "科目名称", "小计"], ["栏次 合计", "", "1"],
+                          ["", "", "716.40"], ["201", "一般公共预算服务支出", "657.15"],
+                          ["20103", "政府办公厅（室）及相关机构事务", "562.92"]])
+    split = split_code_table(table, padded=True)
+    assert [row[:3] for row in split.header] == [["项目", "", ""], ["科目代码", "", ""], ["类", "款", "项"],
+                                                 ["栏次 合计", "", ""]]
