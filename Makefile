@@ -4,10 +4,11 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint dev bench docs install clean ocr-deps
+.PHONY: run test lint dev bench docs install clean ocr-deps layout-deps
 
 $(STAMP): pyproject.toml requirements.lock
 	-@$(MAKE) --no-print-directory ocr-deps
+	-@$(MAKE) --no-print-directory layout-deps
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -c requirements.lock -e ".[dev]"
@@ -25,6 +26,21 @@ ocr-deps:
 	    || echo "could not install tesseract; scanned pages will be reported as needs_ocr"; \
 	else \
 	  echo "tesseract-ocr + tesseract-ocr-chi-sim not installed (install them for OCR); scanned pages will be reported as needs_ocr"; \
+	fi
+
+## WeasyPrint's system libraries (pango, HarfBuzz subsetting) and the font Noto Sans CJK SC, for the layout
+## families (pipeline/tools/layouts.py); installed with apt where we can, else `make bench` skips that section
+layout-deps:
+	@if fc-list :lang=zh 2>/dev/null | grep -q "Noto Sans CJK SC" && ldconfig -p 2>/dev/null | grep -q libharfbuzz-subset \
+	    && ldconfig -p 2>/dev/null | grep -q libpangoft2; then \
+	  echo "pango, harfbuzz-subset and Noto Sans CJK SC: present"; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk libpango-1.0-0 \
+	    libpangoft2-1.0-0 libharfbuzz-subset0 >/dev/null) \
+	    && echo "installed fonts-noto-cjk + pango + libharfbuzz-subset0" \
+	    || echo "could not install fonts-noto-cjk / pango; the layout families cannot be rendered"; \
+	else \
+	  echo "fonts-noto-cjk, libpango-1.0-0, libpangoft2-1.0-0, libharfbuzz-subset0 not installed (install them for the layout families)"; \
 	fi
 
 ## build the warehouse from raw/ (only new or changed documents are re-read)

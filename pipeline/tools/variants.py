@@ -48,14 +48,18 @@ def unruled(source: Path, target: Path) -> None:
         pdf.close()
 
 
-def scanned(source: Path, target: Path, dpi: int = 200) -> None:
-    """`source` as an image-only PDF: each page a grey image at `dpi`, no text layer."""
+def scanned(source: Path, target: Path, dpi: int = 200, transform=None) -> None:
+    """`source` as an image-only PDF: each page a grey image at `dpi`, no text layer.
+
+    `transform` (a PIL image → image function), when given, is applied to each page
+    image before it is saved: the layout families' scans rotate it and add noise."""
     pdf = pdfium.PdfDocument(str(source))
     try:
         images = []
         for index in range(len(pdf)):
             page = pdf[index]
-            images.append(page.render(scale=dpi / 72, grayscale=True).to_pil().convert("L"))
+            image = page.render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
+            images.append(transform(image) if transform else image)
             page.close()
     finally:
         pdf.close()
