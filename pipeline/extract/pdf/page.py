@@ -25,6 +25,7 @@ import re
 from ...model import Block, Page, ParseIssue
 from ...settings import ocr_dpi
 from .. import ocr
+from ..deskew import deskewed
 from .blocks import blocks_text, page_blocks
 from .candidates import choose_readings
 from .geometry import Char, Edge, FontMemo, Line, Table, add_edge
@@ -141,7 +142,7 @@ def _read_text_page(page, textpage, transform, number: int, first_block: int,
 def _read_ocr_page(page, number: int, first_block: int, template, why: str):
     """A page without readable text, read by Tesseract: words and the rules drawn in the image."""
     scale = ocr_dpi() / 72
-    image = page.render(scale=scale).to_pil()
+    image, skew = deskewed(page.render(scale=scale).to_pil())
     words, rules = ocr.read_image(image, scale)
     chars = [Char(w.text, w.x0, w.top, w.x1, w.bottom, True) for w in words]
     edges: list[Edge] = []
@@ -155,6 +156,10 @@ def _read_ocr_page(page, number: int, first_block: int, template, why: str):
         "and checked by the same sums as printed text.", severity="info", page=number,
         detail=f"{len(words)} words, mean confidence "
                f"{(sum(w.confidence for w in words) / len(words)) if words else 0:.0f}")]
+    if skew:
+        issues.append(ParseIssue("extract", "scan_straightened",
+                                 f"The scanned page was askew by {abs(skew):.2f}°; it was straightened before OCR "
+                                 "so that its rows stay apart.", severity="info", page=number))
     if not chars:  # read, and nothing found: a blank scan or a picture — the page does not need OCR any more
         issues.append(ParseIssue("extract", "ocr_found_no_text", f"{why} OCR read it and found no text on it.",
                                  severity="warning", page=number))
