@@ -64,6 +64,7 @@ class Arithmetic:
 
     identities: list[Identity] = field(default_factory=list)
     fused_cells: int = 0  # cells printing two or more amounts side by side: a reading that failed to part them
+    amount_cells: int = 0  # cells that read as an amount
 
     @property
     def tested(self) -> int:
@@ -103,9 +104,10 @@ class Arithmetic:
     def improves_on(self, other: Arithmetic) -> bool:
         """This reading is better than `other`: it holds at least as many identities, ranks higher,
         and either verifies something or parts amounts the other left fused. A reading that
-        tests less is not better for failing less: it has to keep what the other verifies."""
-        return (self.held >= other.held and self.score() > other.score()
-                and (self.held > 0 or self.fused_cells < other.fused_cells))
+        tests less is not better for failing less: it has to keep what the other verifies, and
+        every amount the other reads."""
+        return (self.held >= other.held and self.amount_cells >= other.amount_cells
+                and self.score() > other.score() and (self.held > 0 or self.fused_cells < other.fused_cells))
 
 
 def amount_of(text: str) -> Decimal | None:
@@ -303,7 +305,9 @@ def fused_amounts(text: str) -> list[str] | None:
 def table_arithmetic(rows: list[list[str]]) -> Arithmetic:
     """Every identity the grid's rows can be tested against (hierarchy, total, row sums), per segment,
     and the cells that print amounts side by side."""
-    result = Arithmetic(fused_cells=sum(1 for row in rows for text in row if fused_amounts(text)))
+    cells = [text for row in rows for text in row if squash(text)]
+    result = Arithmetic(fused_cells=sum(1 for text in cells if fused_amounts(text)),
+                        amount_cells=sum(1 for text in cells if amount_of(text) is not None))
     for start, end in segments(rows):
         read = _read_rows(rows, start, end)
         columns = sorted({c for r in read for c in r.amounts})

@@ -98,3 +98,12 @@ def test_cells_of_side_by_side_amounts_count_against_a_reading():
     parted = table_arithmetic([["科目名称", "合计", "小计", "财政拨款"], ["办公费", "46.16", "46.16", "46.16"]])
     assert fused.fused_cells == 1 and parted.fused_cells == 0
     assert parted.improves_on(fused) and not fused.improves_on(parted)
+
+
+def test_a_reading_that_loses_amounts_is_not_better_for_failing_less():
+    misread = _copy(EXPENDITURE)
+    misread[4][2] = "260.00"  # one sum fails in the first reading …
+    first = table_arithmetic(misread)
+    shorter = table_arithmetic(EXPENDITURE[:4])  # … the other adds up, but lost two rows
+    assert shorter.failed == 0 and shorter.amount_cells < first.amount_cells
+    assert not shorter.improves_on(first)

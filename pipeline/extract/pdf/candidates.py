@@ -45,6 +45,7 @@ def arithmetic_of(tables: list[Table]) -> Arithmetic:
         one = table_arithmetic([[c.text for c in row] for row in table.rows])
         out.identities += one.identities
         out.fused_cells += one.fused_cells
+        out.amount_cells += one.amount_cells
     return out
 
 
