@@ -2,7 +2,7 @@
 
 1. No characters: a blank page, or (with an image, or with hundreds of paths that
    draw the letters) a page that needs OCR, as does a page whose fonts map its
-   characters to no readable text. Such a page is read by Tesseract when OCR is
+   characters to no readable text. Such a page is read by OCR (Tesseract or RapidOCR) when it is
    available (its words and the rules drawn in the image go through the same table
    finding), else marked ``needs_ocr`` and reported as a ParseIssue. A text page with
    a large image holding no text (a pasted scan of a table) is marked and reported too.
@@ -133,7 +133,7 @@ def _read_text_page(page, textpage, transform, number: int, first_block: int,
 
 
 def _read_ocr_page(page, number: int, first_block: int, template, why: str):
-    """A page without readable text, read by Tesseract: words and the rules drawn in the image."""
+    """A page without readable text, read by OCR: words and the rules drawn in the image."""
     scale = ocr_dpi() / 72
     image = page.render(scale=scale).to_pil()
     words, rules = ocr.read_image(image, scale)
@@ -145,7 +145,7 @@ def _read_ocr_page(page, number: int, first_block: int, template, why: str):
         else:
             add_edge(edges, (rule.pos, rule.start), (rule.pos, rule.end))
     issues = [ParseIssue(
-        "extract", "ocr", f"{why} It was read with OCR (Tesseract); its amounts are marked OCR-derived "
+        "extract", "ocr", f"{why} It was read with OCR ({ocr.engine_label()}); its amounts are marked OCR-derived "
         "and checked by the same sums as printed text.", severity="info", page=number,
         detail=f"{len(words)} words, mean confidence "
                f"{(sum(w.confidence for w in words) / len(words)) if words else 0:.0f}")]
@@ -160,3 +160,4 @@ def _read_ocr_page(page, number: int, first_block: int, template, why: str):
     for block in blocks:
         block.is_ocr = True
     return Page(number=number, text=blocks_text(blocks), has_text_layer=False, is_ocr=True), blocks, issues, columns
+

@@ -1,0 +1,105 @@
+"""OCR engine benchmark: Tesseract vs RapidOCR on scanned renditions of the raw PDFs, in one run.
+
+Every PDF of the raw folder is turned into its scanned variant (each page a grey
+image at 200 dpi, :func:`pipeline.tools.variants.scanned`), so every page goes
+through OCR. For each engine (BUDGET_OCR_ENGINE) the variants are read from
+scratch — the extraction stage timed on its own, in seconds per page — then parsed,
+loaded and built into a warehouse, which the gold scorer
+(``../shared/eval/score.py``) scores per document against ``../shared/gold``.
+A variant ``X__scan.pdf`` is scored against the gold of ``X``; a document without
+gold is timed but not scored.
+
+    python -m pipeline bench --only ocr_engines --raw-dir FOLDER_OF_PDFS --workers 1
+"""
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from ..settings import OCR_ENGINES, PROJECT_ROOT, Settings
+from .bench import BenchContext, Row, section
+
+SHARED = PROJECT_ROOT.parent / "shared"
+SCAN_DPI = 200
+_SCORE_LINE = re.compile(r"^(?P<name>.+?): F1=(?P<f1>[0-9.]+)")
+_OVERALL = re.compile(r"^overall F1=(?P<f1>[0-9.]+)")
+
+
+def parse_scores(output: str) -> tuple[dict[str, float], float | None]:
+    """F1 per document and overall from the gold scorer's printout."""
+    per_file: dict[str, float] = {}
+    overall = None
+    for line in output.splitlines():
+        if m := _OVERALL.match(line.strip()):
+            overall = float(m.group("f1"))
+        elif (m := _SCORE_LINE.match(line)) and not line.startswith(" "):
+            per_file[m.group("name")] = float(m.group("f1"))
+    return per_file, overall
+
+
+def engine_run(raw: Path, work: Path, engine: str, workers: int) -> tuple[int, float, dict[str, float], float | None]:
+    """(pages, extraction seconds, F1 per document, overall F1) of one engine on the scanned PDFs in `raw`."""
+    from ..defs.runner import run_in_process
+    from ..orchestrate import steps as run
+
+    previous = os.environ.get("BUDGET_OCR_ENGINE")
+    os.environ["BUDGET_OCR_ENGINE"] = engine
+    try:
+        settings = Settings(raw_dir=raw, warehouse=work / engine / "warehouse.duckdb", workers=workers)
+        entries, _ = run.inventory_step(settings)
+        started = time.perf_counter()
+        report = run.extract_step(settings, entries)
+        seconds = time.perf_counter() - started
+        with (work / "runs.log").open("a") as fh, contextlib.redirect_stdout(fh):
+            outcome = run_in_process(settings, log_level="ERROR")  # the extracts are cached: parse, load, dbt
+        if not outcome.success:
+            raise RuntimeError(f"bench run with {engine} failed:\n" + "\n".join(outcome.failures))
+    finally:
+        if previous is None:
+            os.environ.pop("BUDGET_OCR_ENGINE", None)
+        else:
+            os.environ["BUDGET_OCR_ENGINE"] = previous
+    scorer = SHARED / "eval" / "score.py"
+    if not scorer.exists():
+        return report.counts.get("pages", 0), seconds, {}, None
+    out = subprocess.run([sys.executable, str(scorer), "--warehouse", str(settings.warehouse),
+                          "--gold", str(SHARED / "gold"), "--show", "0", "--match", "*__scan*"],
+                         capture_output=True, text=True)
+    per_file, overall = parse_scores(out.stdout)
+    return report.counts.get("pages", 0), seconds, per_file, overall
+
+
+@section("ocr_engines")
+def ocr_engines(ctx: BenchContext) -> list[Row]:
+    """F1 against gold and seconds per page of each OCR engine on the scanned variants, in one run."""
+    from ..extract import ocr
+    from .variants import scanned
+
+    pdfs = sorted(p for p in ctx.raw_dir.iterdir() if p.suffix.lower() == ".pdf" and "__" not in p.stem)
+    if not pdfs:
+        return [Row("ocr_engines", "no PDFs in the raw folder", 0, "")]
+    raw = ctx.work_dir / "ocr_scans"
+    raw.mkdir(parents=True, exist_ok=True)
+    for pdf in pdfs:
+        scanned(pdf, raw / f"{pdf.stem}__scan.pdf", dpi=SCAN_DPI)
+    rows: list[Row] = []
+    for engine in OCR_ENGINES:
+        os.environ["BUDGET_OCR_ENGINE"] = engine
+        available, why_not = ocr.ocr_status()
+        os.environ.pop("BUDGET_OCR_ENGINE", None)
+        if not available:
+            rows.append(Row("ocr_engines", f"{engine}: not available", 0, "", why_not))
+            continue
+        pages, seconds, per_file, overall = engine_run(raw, ctx.work_dir, engine, ctx.workers)
+        rows.append(Row("ocr_engines", f"{engine}: seconds per page", seconds / max(pages, 1), "s/page",
+                        f"{pages} scanned pages ({SCAN_DPI} dpi) in {seconds:.1f} s, {ctx.workers} workers"))
+        if overall is not None:
+            rows.append(Row("ocr_engines", f"{engine}: F1 overall", overall, "F1"))
+        for name, f1 in sorted(per_file.items()):
+            rows.append(Row("ocr_engines", f"{engine}: F1 {name}", f1, "F1"))
+    return rows
