@@ -23,6 +23,7 @@ import re
 from ...model import Block, Page, ParseIssue
 from ...settings import ocr_dpi
 from .. import ocr
+from ..ocr_digits import correct_digits
 from .blocks import blocks_text, page_blocks
 from .geometry import Char, Edge, FontMemo, Line, Table, add_edge
 from .lines import group_lines
@@ -159,5 +160,20 @@ def _read_ocr_page(page, number: int, first_block: int, template, why: str):
     blocks, columns = page_blocks(lines, tables, number, first_block)
     for block in blocks:
         block.is_ocr = True
+        if block.kind == "table":
+            issues += correct_ocr_digits(block)
     return Page(number=number, text=blocks_text(blocks), has_text_layer=False, is_ocr=True), blocks, issues, columns
 
+
+def correct_ocr_digits(block: Block) -> list[ParseIssue]:
+    """Correct, in an OCR'd table block, the digits its own sums show were misread (:mod:`..ocr_digits`);
+    an info issue `ocr_digit_corrected` per corrected cell says which, from what to what, and why."""
+    _, corrections = correct_digits(block.row_texts())
+    issues = []
+    for fix in corrections:
+        block.rows[fix.row][fix.col].text = fix.corrected
+        sums = "; ".join(f"{i.kind} of cell {i.whole} = {i.summed} over {len(i.parts)} cells" for i in fix.fixed)
+        issues.append(ParseIssue("extract", "ocr_digit_corrected", fix.reason, severity="info", page=block.page,
+                                 detail=f"block {block.index}, cell ({fix.row}, {fix.col}): "
+                                        f"{fix.read} → {fix.corrected}; sums that now hold: {sums}"))
+    return issues
