@@ -19,7 +19,7 @@ from ..vocabulary.numbers import is_dash
 
 # Digits OCR confuses for one another in printed amounts (both ways).
 CONFUSIONS: dict[str, str] = {"0": "68", "6": "085", "8": "063", "1": "7", "7": "1", "3": "8", "5": "6"}
-MAX_EVALUATIONS = 4000  # readings of one table tried at most (a table misread wholesale is not a digit's fault)
+MAX_EVALUATIONS = 1500  # readings of one table tried at most (a table misread wholesale is not a digit's fault)
 _KIND_WORDS = {
     "hierarchy": "a parent account equals the sum of its sub-accounts (类 = Σ 款, 款 = Σ 项)",
     "total": "the 合计 row equals the sum of the 类 rows",
