@@ -48,12 +48,13 @@ class DigitCorrection:
 
 
 def digit_candidates(text: str) -> list[str]:
-    """Readings of an amount's text that differ from it in exactly one digit by a usual OCR confusion."""
+    """Readings of an amount's text that differ from it in exactly one digit by a usual OCR confusion
+    (amounts as OCR reads them: '52:21' is 52.21 with its decimal point misread)."""
     out = []
     for i, ch in enumerate(text):
         for alt in CONFUSIONS.get(ch, ""):
             candidate = text[:i] + alt + text[i + 1:]
-            if amount_of(candidate) is not None:
+            if amount_of(candidate, ocr=True) is not None:
                 out.append(candidate)
     return out
 
@@ -87,7 +88,7 @@ def correct_digits(rows: list[list[str]]) -> tuple[list[list[str]], list[DigitCo
     corrections: list[DigitCorrection] = []
     evaluations = 0
     while True:
-        base = table_arithmetic(grid)
+        base = table_arithmetic(grid, ocr=True)
         failing = [i for i in base.identities if not i.holds]
         if not failing:
             break
@@ -95,14 +96,14 @@ def correct_digits(rows: list[list[str]]) -> tuple[list[list[str]], list[DigitCo
         good: list[tuple[int, int, str, tuple[Identity, ...]]] = []
         for r, c in suspects:
             text = grid[r][c]
-            if is_dash(text) or amount_of(text) is None:
+            if is_dash(text) or amount_of(text, ocr=True) is None:
                 continue
             for candidate in digit_candidates(text):
                 evaluations += 1
                 if evaluations > MAX_EVALUATIONS:
                     return grid, corrections
                 grid[r][c] = candidate
-                fixed = _improves(base, table_arithmetic(grid))
+                fixed = _improves(base, table_arithmetic(grid, ocr=True))
                 grid[r][c] = text
                 if fixed:
                     good.append((r, c, candidate, fixed))

@@ -77,3 +77,15 @@ def test_the_reader_corrects_an_ocr_table_block_and_says_so():
     assert block.row_texts() == PRINTED and block.is_ocr
     assert [(i.issue_code, i.severity, i.page) for i in issues] == [("ocr_digit_corrected", "info", 9)]
     assert "204.87 → 264.87" in issues[0].detail
+
+
+def test_a_digit_is_corrected_in_an_amount_whose_decimal_point_ocr_misread():
+    rows = [
+        ["科目编码", "科目名称", "合计"],
+        ["208", "社会保障和就业支出", "52.27"],
+        ["20805", "行政事业单位养老支出", "52.27"],
+        ["2080505", "机关事业单位基本养老保险缴费支出", "52:21"],  # 52.27: point read as a colon, 7 as 1
+    ]
+    grid, corrections = correct_digits(rows)
+    assert [(c.row, c.col, c.read, c.corrected) for c in corrections] == [(3, 2, "52:21", "52:27")]
+    assert grid[3][2] == "52:27"  # the parser reads the lost point as before: 52.27
