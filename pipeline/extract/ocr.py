@@ -201,12 +201,13 @@ _TRAILING_COMMA = re.compile(r"^(\d[\d.,]*?)[，、,]+$")
 _STRAY_MARKS = re.compile(r"^[,，、.。'\"“”‘’`«»|_~^\-—]+$")
 # Characters Tesseract's Chinese model reads as a look-alike, in words where the
 # look-alike makes no sense in a budget disclosure: 支 → 文 (文出 is no word; 收文 before
-# 预算/决算/总表 is 收支), 算 → 笋 (决笋, 预笋), and 合计 read as the Latin ait / Att.
+# 预算/决算/总表 is 收支), 算 → 笋 (决笋, 预笋), 入 → 人 (收人), and 合计 read as the Latin ait / Att.
 _CONFUSIONS = [
     (re.compile(r"^(?:[Aa](?:i|ii|t)t|AIT)$"), "合计"),  # a Latin 'word' in a Chinese table: 合计 read as ait / Att
     (re.compile(r"文出"), "支出"),
     (re.compile(r"收文(?=预算|决算|总表|表)"), "收支"),
     (re.compile(r"(?<=[决预])笋"), "算"),
+    (re.compile(r"收人(?!员)"), "收入"),  # 入 → 人 (RapidOCR): 收人 is no word in a budget; 吸收人员 keeps its 人
 ]
 
 

@@ -195,3 +195,10 @@ def test_rapidocr_reads_a_scanned_table_into_the_same_facts(scanned_pdf, monkeyp
     assert facts[("income", "TOTAL", "total")].amount == Decimal("166.54")
     assert facts[("income", "TOTAL", "total")].is_ocr
     assert facts[("expenditure", "2010301", "basic")].amount == Decimal("170.96")
+
+
+def test_income_read_with_the_look_alike_ren_is_read_back():
+    # Shanghai 2026 预算 scanned, RapidOCR: 收入预算总表 came out as 收人预算总表, so the table had no type
+    assert ocr.fix_misreadings("2026年部门收人预算总表") == "2026年部门收入预算总表"
+    assert ocr.fix_misreadings("事业收人") == "事业收入"
+    assert ocr.fix_misreadings("吸收人员") == "吸收人员"
