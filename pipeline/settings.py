@@ -14,7 +14,7 @@ extract cache key: a run with another value re-reads every document):
 | setting        | environment variable     | default                          |
 |----------------|--------------------------|----------------------------------|
 | pdf engine     | BUDGET_PDF_ENGINE        | pdfplumber (or pdfium)           |
-| OCR engine     | BUDGET_OCR_ENGINE        | tesseract (or rapidocr)          |
+| OCR engine     | BUDGET_OCR_ENGINE        | rapidocr (or tesseract)          |
 | OCR languages  | BUDGET_OCR_LANGUAGES     | chi_sim+eng                      |
 | OCR resolution | BUDGET_OCR_DPI           | 300                              |
 """
@@ -87,11 +87,11 @@ def pdf_engine() -> str:
 
 
 OCR_ENGINES = ("tesseract", "rapidocr")
-DEFAULT_OCR_ENGINE = "tesseract"
+DEFAULT_OCR_ENGINE = "rapidocr"  # the better F1 on the scanned variants (docs/benchmarks.md)
 
 
 def ocr_engine_name() -> str:
-    """Which OCR engine reads scanned pages: BUDGET_OCR_ENGINE=tesseract (default) or rapidocr."""
+    """Which OCR engine reads scanned pages: BUDGET_OCR_ENGINE=rapidocr (default) or tesseract."""
     engine = os.environ.get("BUDGET_OCR_ENGINE", "").strip().lower() or DEFAULT_OCR_ENGINE
     if engine not in OCR_ENGINES:
         raise ValueError(f"BUDGET_OCR_ENGINE must be one of {', '.join(OCR_ENGINES)}, not {engine!r}")

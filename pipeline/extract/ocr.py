@@ -106,8 +106,8 @@ def _tesseract_version() -> str:
 def ocr_words(image, scale: float) -> list[OcrWord]:
     """Words the OCR engine reads in a page image; boxes divided by `scale` (pixels per point).
 
-    RapidOCR (BUDGET_OCR_ENGINE=rapidocr) reads the page once, see :mod:`.ocr_rapid`.
-    With Tesseract (the default):
+    RapidOCR (BUDGET_OCR_ENGINE=rapidocr, the default) reads the page once, see
+    :mod:`.ocr_rapid`. With Tesseract (BUDGET_OCR_ENGINE=tesseract):
 
     The page is read twice: as separate blobs of text (``--psm 11``: right for tables,
     whose wrapped cells break the lines) and as one block of lines (``--psm 6``: surer
