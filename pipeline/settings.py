@@ -14,6 +14,7 @@ extract cache key: a run with another value re-reads every document):
 | setting        | environment variable     | default                          |
 |----------------|--------------------------|----------------------------------|
 | pdf engine     | BUDGET_PDF_ENGINE        | pdfplumber (or pdfium)           |
+| OCR engine     | BUDGET_OCR_ENGINE        | rapidocr (or tesseract)          |
 | OCR languages  | BUDGET_OCR_LANGUAGES     | chi_sim+eng                      |
 | OCR resolution | BUDGET_OCR_DPI           | 300                              |
 """
@@ -85,6 +86,18 @@ def pdf_engine() -> str:
     return engine
 
 
+OCR_ENGINES = ("tesseract", "rapidocr")
+DEFAULT_OCR_ENGINE = "rapidocr"  # the better F1 on the scanned variants (docs/benchmarks.md)
+
+
+def ocr_engine_name() -> str:
+    """Which OCR engine reads scanned pages: BUDGET_OCR_ENGINE=rapidocr (default) or tesseract."""
+    engine = os.environ.get("BUDGET_OCR_ENGINE", "").strip().lower() or DEFAULT_OCR_ENGINE
+    if engine not in OCR_ENGINES:
+        raise ValueError(f"BUDGET_OCR_ENGINE must be one of {', '.join(OCR_ENGINES)}, not {engine!r}")
+    return engine
+
+
 def ocr_languages() -> str:
     """Tesseract's languages for scanned pages (BUDGET_OCR_LANGUAGES, default chi_sim+eng)."""
     return os.environ.get("BUDGET_OCR_LANGUAGES", "").strip() or "chi_sim+eng"
@@ -97,4 +110,5 @@ def ocr_dpi() -> int:
 
 def reader_settings() -> dict[str, str]:
     """Every setting that changes what the readers extract (part of the extract cache key)."""
-    return {"pdf_engine": pdf_engine(), "ocr_languages": ocr_languages(), "ocr_dpi": str(ocr_dpi())}
+    return {"pdf_engine": pdf_engine(), "ocr_engine_name": ocr_engine_name(), "ocr_languages": ocr_languages(),
+            "ocr_dpi": str(ocr_dpi())}

@@ -1,10 +1,12 @@
-"""OCR of pages without a text layer (scans, tables pasted as images) with Tesseract.
+"""OCR of pages without a text layer (scans, tables pasted as images) with Tesseract or RapidOCR.
 
-A page image → words with boxes (pytesseract, ``chi_sim`` + ``eng``) and the ruling
+A page image → words with boxes (pytesseract, ``chi_sim`` + ``eng``; or RapidOCR,
+:mod:`.ocr_rapid`, chosen by BUDGET_OCR_ENGINE) and the ruling
 lines drawn in the image (long runs of dark pixels), both in PDF points, so the
-PDF reader's table finding works on a scan exactly as on a digital page. When
-Tesseract or its Chinese data is missing, :func:`ocr_status` says so in plain
-language and the reader reports the page as ``needs_ocr`` instead.
+PDF reader's table finding works on a scan exactly as on a digital page. When the
+engine (Tesseract or its Chinese data; the rapidocr-onnxruntime package) is missing,
+:func:`ocr_status` says so in plain language and the reader reports the page as
+``needs_ocr`` instead.
 """
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ import subprocess
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..settings import ocr_languages
+from ..settings import ocr_engine_name, ocr_languages
 
 
 @dataclass
@@ -41,9 +43,17 @@ class OcrRule:
     end: float
 
 
-@lru_cache(maxsize=1)
 def ocr_status() -> tuple[bool, str]:
-    """(available, plain-language reason when not)."""
+    """(available, plain-language reason when not), for the engine BUDGET_OCR_ENGINE names."""
+    if ocr_engine_name() == "rapidocr":
+        from .ocr_rapid import rapidocr_status
+
+        return rapidocr_status()
+    return _tesseract_status()
+
+
+@lru_cache(maxsize=1)
+def _tesseract_status() -> tuple[bool, str]:
     try:
         import pytesseract  # noqa: F401
     except ImportError:
@@ -61,14 +71,25 @@ def ocr_status() -> tuple[bool, str]:
 
 
 def ocr_engine() -> str:
-    """Which OCR reads scanned pages here: Tesseract's version, or why there is none.
+    """Which OCR reads scanned pages here: the engine's version (Tesseract's, or RapidOCR's), or why there is none.
 
     Part of the extract cache key: a document read while OCR was missing is read
-    again once Tesseract is installed (and after Tesseract is upgraded). Asks
+    again once the engine is installed (and after it is upgraded). Asks
     :func:`ocr_status` each time (it is cached itself), so the answer follows it.
     """
     available, reason = ocr_status()
-    return _tesseract_version() if available else f"none ({reason})"
+    if not available:
+        return f"none ({reason})"
+    if ocr_engine_name() == "rapidocr":
+        from .ocr_rapid import rapidocr_version
+
+        return rapidocr_version()
+    return _tesseract_version()
+
+
+def engine_label() -> str:
+    """The OCR engine's name for messages: Tesseract or RapidOCR."""
+    return "RapidOCR" if ocr_engine_name() == "rapidocr" else "Tesseract"
 
 
 @lru_cache(maxsize=1)
@@ -83,7 +104,10 @@ def _tesseract_version() -> str:
 
 
 def ocr_words(image, scale: float) -> list[OcrWord]:
-    """Words Tesseract reads in a page image; boxes divided by `scale` (pixels per point).
+    """Words the OCR engine reads in a page image; boxes divided by `scale` (pixels per point).
+
+    RapidOCR (BUDGET_OCR_ENGINE=rapidocr, the default) reads the page once, see
+    :mod:`.ocr_rapid`. With Tesseract (BUDGET_OCR_ENGINE=tesseract):
 
     The page is read twice: as separate blobs of text (``--psm 11``: right for tables,
     whose wrapped cells break the lines) and as one block of lines (``--psm 6``: surer
@@ -94,6 +118,10 @@ def ocr_words(image, scale: float) -> list[OcrWord]:
     already runs one document per core, and Tesseract's own threads on top of that
     only oversubscribe the cores.
     """
+    if ocr_engine_name() == "rapidocr":
+        from .ocr_rapid import rapidocr_words
+
+        return rapidocr_words(image, scale)
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     return drop_shadow_readings(fuse_readings(_tesseract_words(image, scale, 11), _tesseract_words(image, scale, 6)))
 
@@ -173,12 +201,13 @@ _TRAILING_COMMA = re.compile(r"^(\d[\d.,]*?)[，、,]+$")
 _STRAY_MARKS = re.compile(r"^[,，、.。'\"“”‘’`«»|_~^\-—]+$")
 # Characters Tesseract's Chinese model reads as a look-alike, in words where the
 # look-alike makes no sense in a budget disclosure: 支 → 文 (文出 is no word; 收文 before
-# 预算/决算/总表 is 收支), 算 → 笋 (决笋, 预笋), and 合计 read as the Latin ait / Att.
+# 预算/决算/总表 is 收支), 算 → 笋 (决笋, 预笋), 入 → 人 (收人), and 合计 read as the Latin ait / Att.
 _CONFUSIONS = [
     (re.compile(r"^(?:[Aa](?:i|ii|t)t|AIT)$"), "合计"),  # a Latin 'word' in a Chinese table: 合计 read as ait / Att
     (re.compile(r"文出"), "支出"),
     (re.compile(r"收文(?=预算|决算|总表|表)"), "收支"),
     (re.compile(r"(?<=[决预])笋"), "算"),
+    (re.compile(r"收人(?!员)"), "收入"),  # 入 → 人 (RapidOCR): 收人 is no word in a budget; 吸收人员 keeps its 人
 ]
 
 

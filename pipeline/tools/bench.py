@@ -156,7 +156,7 @@ def format_rows(rows: list[Row]) -> str:
         if r.section != current:
             current = r.section
             lines.append(f"[{current}]")
-        value = f"{r.value:8.3f}" if r.unit == "×" else f"{r.value:8.2f}"
+        value = f"{r.value:8.4f}" if r.unit == "F1" else f"{r.value:8.3f}" if r.unit == "×" else f"{r.value:8.2f}"
         verdict = "" if r.ok is None else (f"  target {r.target}: " + ("ok" if r.ok else "NOT MET"))
         note = f"  ({r.note})" if r.note else ""
         lines.append(f"  {r.metric:<{width}} {value} {r.unit:<2}{verdict}{note}")

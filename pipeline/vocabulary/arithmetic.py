@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .account_codes import is_code_head, is_code_part, is_unit_code, parent, split_code_and_name
-from .numbers import is_blank, is_dash, parse_amount
+from .numbers import is_blank, is_dash, parse_amount, parse_ocr_amount
 from .rows import is_column_number_row, total_kind
 from .text import squash
 
@@ -110,13 +110,14 @@ class Arithmetic:
                 and self.score() > other.score() and (self.held > 0 or self.fused_cells < other.fused_cells))
 
 
-def amount_of(text: str) -> Decimal | None:
-    """A cell's amount for the sums: the printed amount, zero for a dash, None when blank or not a number."""
+def amount_of(text: str, ocr: bool = False) -> Decimal | None:
+    """A cell's amount for the sums: the printed amount, zero for a dash, None when blank or not a number.
+    With `ocr` (a table OCR read), also an amount whose decimal point OCR lost or doubled ('52:21')."""
     if is_blank(text):
         return None
     if is_dash(text):
         return Decimal(0)
-    return parse_amount(text)
+    return parse_ocr_amount(text) if ocr else parse_amount(text)
 
 
 def _is_code_cell(row: list[str], c: int) -> bool:
@@ -171,7 +172,7 @@ class _Row:
     amounts: dict[int, Decimal]  # column → amount (dash = 0)
 
 
-def _read_rows(rows: list[list[str]], start: int, end: int) -> list[_Row]:
+def _read_rows(rows: list[list[str]], start: int, end: int, ocr: bool = False) -> list[_Row]:
     """Each row's account code (split 类/款/项 parts joined), whether it is the 合计 row, and its
     amounts by column; the 栏次 row of column numbers is left out."""
     out = []
@@ -196,13 +197,13 @@ def _read_rows(rows: list[list[str]], start: int, end: int) -> list[_Row]:
                     continue
                 if is_unit_code(t):
                     continue
-                if amount_of(text) is None:
+                if amount_of(text, ocr) is None:
                     named = True
                     total = total or total_kind(text) == "total"
                     continue
                 if code is None and not named and _is_small_int(text):
                     continue  # a 序号 row number before the label
-            amount = amount_of(text)
+            amount = amount_of(text, ocr)
             if amount is not None:
                 in_amounts = True
                 amounts[c] = amount
@@ -302,14 +303,15 @@ def fused_amounts(text: str) -> list[str] | None:
     return parts
 
 
-def table_arithmetic(rows: list[list[str]]) -> Arithmetic:
+def table_arithmetic(rows: list[list[str]], ocr: bool = False) -> Arithmetic:
     """Every identity the grid's rows can be tested against (hierarchy, total, row sums), per segment,
-    and the cells that print amounts side by side."""
+    and the cells that print amounts side by side.
+    `ocr`: the grid was OCR'd, so an amount whose decimal point OCR lost ('52 27', '52:21') counts too."""
     cells = [text for row in rows for text in row if squash(text)]
     result = Arithmetic(fused_cells=sum(1 for text in cells if fused_amounts(text)),
-                        amount_cells=sum(1 for text in cells if amount_of(text) is not None))
+                        amount_cells=sum(1 for text in cells if amount_of(text, ocr) is not None))
     for start, end in segments(rows):
-        read = _read_rows(rows, start, end)
+        read = _read_rows(rows, start, end, ocr)
         columns = sorted({c for r in read for c in r.amounts})
         result.identities += _hierarchy(read, columns)
         result.identities += _totals(read, columns)

@@ -107,3 +107,18 @@ def test_a_reading_that_loses_amounts_is_not_better_for_failing_less():
     shorter = table_arithmetic(EXPENDITURE[:4])  # … the other adds up, but lost two rows
     assert shorter.failed == 0 and shorter.amount_cells < first.amount_cells
     assert not shorter.improves_on(first)
+
+
+def test_an_ocr_grid_counts_amounts_whose_decimal_point_ocr_lost():
+    # 003 scanned at 200 dpi: the 项 printed 52.27 came out as '52:21' (point read as a colon, 7 as 1)
+    rows = [
+        ["科目编码", "科目名称", "合计", "基本支出"],
+        ["208", "社会保障和就业支出", "52.27", "52. 27"],
+        ["20805", "行政事业单位养老支出", "52.27", "52. 27"],
+        ["2080505", "机关事业单位基本养老保险缴费支出", "52:21", "52 27"],
+    ]
+    printed = {(i.whole, i.holds) for i in table_arithmetic(rows).identities}
+    assert ((2, 2), False) in printed  # as printed text, '52:21' is no amount: 52.27 vs 0
+    ocr = {(i.whole, i.printed, i.summed, i.holds) for i in table_arithmetic(rows, ocr=True).identities}
+    assert ((2, 2), 52.27, 52.21, False) in {(w, float(p), float(s), h) for w, p, s, h in ocr}
+    assert all(i.holds for i in table_arithmetic(rows, ocr=True).identities if i.whole[1] == 3)  # '52 27' is 52.27

@@ -149,3 +149,56 @@ def test_a_scan_ocr_reads_and_finds_no_text_on_is_read_not_waiting_for_ocr(tmp_p
     assert blocks == [] and (pages[0].is_ocr, pages[0].needs_ocr, pages[0].text) == (True, False, "")
     assert [i.issue_code for i in issues] == ["ocr", "ocr_found_no_text"]
     assert "OCR read it and found no text" in issues[1].reason and "unavailable" not in issues[1].reason
+
+
+def test_the_ocr_engine_is_a_setting_and_part_of_the_extract_cache_key(monkeypatch):
+    from pipeline.extract import extractor_key
+    from pipeline.settings import ocr_engine_name
+
+    monkeypatch.delenv("BUDGET_OCR_ENGINE", raising=False)
+    default = (ocr_engine_name(), extractor_key("pdf"))
+    monkeypatch.setenv("BUDGET_OCR_ENGINE", "tesseract")
+    tesseract = (ocr_engine_name(), extractor_key("pdf"))
+    monkeypatch.setenv("BUDGET_OCR_ENGINE", "RapidOCR ")
+    rapid = (ocr_engine_name(), extractor_key("pdf"))
+    assert rapid[0] == "rapidocr" and tesseract[0] == "tesseract" and default[0] in ("tesseract", "rapidocr")
+    assert rapid[1] != tesseract[1]  # another engine: every PDF is read again
+    assert extractor_key("text") == extractor_key("text")  # a text extract does not depend on it
+    monkeypatch.setenv("BUDGET_OCR_ENGINE", "easyocr")
+    with pytest.raises(ValueError, match="BUDGET_OCR_ENGINE must be one of tesseract, rapidocr"):
+        ocr_engine_name()
+
+
+def test_rapidocr_lines_are_cut_into_words_at_column_gaps():
+    from pipeline.extract.ocr_rapid import words_from_lines
+
+    # one detected line holding a label and, after a wide gap, an amount (pixel boxes, 2 px per point)
+    line = [((10, 40, 30, 60), "行", 0.99), ((32, 40, 52, 60), "政", 0.98), ((54, 40, 74, 60), "运", 0.97),
+            ((76, 40, 96, 60), "行", 0.99), ((200, 41, 210, 60), "5", 0.99), ((210, 41, 220, 60), "1", 0.6),
+            ((220, 41, 224, 60), ".", 0.99), ((224, 41, 234, 60), "3", 0.99), ((234, 41, 244, 60), "2", 0.99)]
+    words = words_from_lines([line, [((10, 80, 20, 100), " ", 0.5)]], scale=2.0)
+    assert [w.text for w in words] == ["行政运行", "51.32"]
+    amount = words[1]
+    assert (amount.x0, amount.top, amount.x1, amount.bottom) == (100.0, 20.5, 122.0, 30.0)
+    assert amount.confidence == pytest.approx(60.0)  # the least sure character's
+
+
+@pytest.mark.skipif(not __import__("pipeline.extract.ocr_rapid", fromlist=["x"]).rapidocr_status()[0],
+                    reason="rapidocr-onnxruntime is not installed")
+def test_rapidocr_reads_a_scanned_table_into_the_same_facts(scanned_pdf, monkeypatch):
+    monkeypatch.setenv("BUDGET_OCR_ENGINE", "rapidocr")
+    parsed = parse(extract(scanned_pdf))
+    ocr_issues = [i for i in parsed.issues if i.issue_code == "ocr"]
+    assert ocr_issues and "RapidOCR" in ocr_issues[0].reason
+    facts = {(parsed.result.tables[i.table_index].table_type, i.row_key, i.measure): i
+             for i in parsed.result.items}
+    assert facts[("income", "TOTAL", "total")].amount == Decimal("166.54")
+    assert facts[("income", "TOTAL", "total")].is_ocr
+    assert facts[("expenditure", "2010301", "basic")].amount == Decimal("170.96")
+
+
+def test_income_read_with_the_look_alike_ren_is_read_back():
+    # Shanghai 2026 预算 scanned, RapidOCR: 收入预算总表 came out as 收人预算总表, so the table had no type
+    assert ocr.fix_misreadings("2026年部门收人预算总表") == "2026年部门收入预算总表"
+    assert ocr.fix_misreadings("事业收人") == "事业收入"
+    assert ocr.fix_misreadings("吸收人员") == "吸收人员"

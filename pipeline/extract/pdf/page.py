@@ -2,7 +2,7 @@
 
 1. No characters: a blank page, or (with an image, or with hundreds of paths that
    draw the letters) a page that needs OCR, as does a page whose fonts map its
-   characters to no readable text. Such a page is read by Tesseract when OCR is
+   characters to no readable text. Such a page is read by OCR (Tesseract or RapidOCR) when it is
    available (its words and the rules drawn in the image go through the same table
    finding), else marked ``needs_ocr`` and reported as a ParseIssue. A text page with
    a large image holding no text (a pasted scan of a table) is marked and reported too.
@@ -26,6 +26,7 @@ from ...model import Block, Page, ParseIssue
 from ...settings import ocr_dpi
 from .. import ocr
 from ..deskew import deskewed
+from ..ocr_digits import correct_digits
 from .blocks import blocks_text, page_blocks
 from .candidates import choose_readings
 from .geometry import Char, Edge, FontMemo, Line, Table, add_edge
@@ -140,7 +141,7 @@ def _read_text_page(page, textpage, transform, number: int, first_block: int,
 
 
 def _read_ocr_page(page, number: int, first_block: int, template, why: str):
-    """A page without readable text, read by Tesseract: words and the rules drawn in the image."""
+    """A page without readable text, read by OCR: words and the rules drawn in the image."""
     scale = ocr_dpi() / 72
     image, skew = deskewed(page.render(scale=scale).to_pil())
     words, rules = ocr.read_image(image, scale)
@@ -152,7 +153,7 @@ def _read_ocr_page(page, number: int, first_block: int, template, why: str):
         else:
             add_edge(edges, (rule.pos, rule.start), (rule.pos, rule.end))
     issues = [ParseIssue(
-        "extract", "ocr", f"{why} It was read with OCR (Tesseract); its amounts are marked OCR-derived "
+        "extract", "ocr", f"{why} It was read with OCR ({ocr.engine_label()}); its amounts are marked OCR-derived "
         "and checked by the same sums as printed text.", severity="info", page=number,
         detail=f"{len(words)} words, mean confidence "
                f"{(sum(w.confidence for w in words) / len(words)) if words else 0:.0f}")]
@@ -172,4 +173,20 @@ def _read_ocr_page(page, number: int, first_block: int, template, why: str):
     blocks, columns = page_blocks(lines, tables, number, first_block)
     for block in blocks:
         block.is_ocr = True
+        if block.kind == "table":
+            issues += correct_ocr_digits(block)
     return Page(number=number, text=blocks_text(blocks), has_text_layer=False, is_ocr=True), blocks, issues, columns
+
+
+def correct_ocr_digits(block: Block) -> list[ParseIssue]:
+    """Correct, in an OCR'd table block, the digits its own sums show were misread (:mod:`..ocr_digits`);
+    an info issue `ocr_digit_corrected` per corrected cell says which, from what to what, and why."""
+    _, corrections = correct_digits(block.row_texts())
+    issues = []
+    for fix in corrections:
+        block.rows[fix.row][fix.col].text = fix.corrected
+        sums = "; ".join(f"{i.kind} of cell {i.whole} = {i.summed} over {len(i.parts)} cells" for i in fix.fixed)
+        issues.append(ParseIssue("extract", "ocr_digit_corrected", fix.reason, severity="info", page=block.page,
+                                 detail=f"block {block.index}, cell ({fix.row}, {fix.col}): "
+                                        f"{fix.read} → {fix.corrected}; sums that now hold: {sums}"))
+    return issues
