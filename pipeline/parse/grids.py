@@ -17,7 +17,8 @@ from ..vocabulary.rows import is_column_number_row, is_data_row
 from ..vocabulary.text import squash
 from . import measures as M
 
-_CODE_HEADER = re.compile(r"(科目编码|科目代码|^编码$|^代码$|^项目$)")
+# the header of a group's code column; ``类`` is the first of a code split into 类 | 款 (| 项) columns
+_CODE_HEADER = re.compile(r"(科目编码|科目代码|^编码$|^代码$|^项目$|^类$)")
 _STAGE = (("budget", re.compile(r"预算数|年初预算")), ("final", re.compile(r"决算数|支出决算|实际支出")))
 _YEAR = re.compile(r"(20\d\d)年")
 _SIDE = (("income", re.compile(r"^收入$")), ("expenditure", re.compile(r"^支出$")))
@@ -239,7 +240,12 @@ def _spans(text_rows: list[list[str]], n_cols: int) -> list[list[str]]:
 
 
 def _groups(columns: list[list[str]], measures: list[str | None], n_cols: int) -> list[ColumnGroup]:
-    """Side-by-side column groups, each starting at a code column and holding amounts."""
+    """Side-by-side column groups, each starting at a code column and holding amounts.
+
+    A code column is one headed 科目编码 (or the like), or the 类 column of a code printed
+    in 类 | 款 (| 项) columns: a code column after an amount column, whatever that column's
+    measure (an unreadable 决算数 too), starts the next group.
+    """
     code_cols = [
         c for c, col in enumerate(columns) if col and _CODE_HEADER.search(squash(col[-1]))
     ] + _label_columns_after_amounts(columns, measures)

@@ -94,6 +94,39 @@ def test_two_halves_do_not_lend_each_other_a_measure():
 
 
 
+def test_side_by_side_groups_with_codes_split_into_lei_and_kuan_columns():
+    # 000 公开06表 as the split_codes layout family prints it: each group's economic code in
+    # 类 | 款 columns; the 302 and 307 groups keep their own codes
+    text = """一般公共预算财政拨款基本支出决算明细表
+经济分类科目编码\t\t科目名称\t决算数\t经济分类科目编码\t\t科目名称\t决算数\t经济分类科目编码\t\t科目名称\t决算数
+类\t款\t\t\t类\t款\t\t\t类\t款\t\t
+301\t\t工资福利支出\t134.18\t302\t\t商品和服务支出\t36.78\t307\t\t债务利息及费用支出\t0.00
+301\t02\t津贴补贴\t0.00\t302\t02\t印刷费\t1.50\t307\t02\t国外债务付息\t0.00
+\t\t人员经费合计\t134.18\t\t\t\t\t\t\t公用经费合计\t36.78"""
+    facts = _facts(parse_document(_blocks(text), "万元"))
+    assert ("general_basic_expenditure", "30102", "total", Decimal("0.00")) in facts
+    assert ("general_basic_expenditure", "30202", "total", Decimal("1.50")) in facts
+    assert ("general_basic_expenditure", "30702", "total", Decimal("0.00")) in facts
+    assert ("general_basic_expenditure", "302", "total", Decimal("36.78")) in facts
+    assert ("general_basic_expenditure", "TOTAL_PUBLIC_USE", "total", Decimal("36.78")) in facts
+    assert sum(1 for f in facts if f[1] == "30102") == 1
+
+
+def test_split_code_group_after_an_unreadable_amount_header_starts_its_own_group():
+    # the 类 column of a split code starts a group after any amount column, as a 科目编码
+    # column does: the first group's unreadable 决算数 ('REX') takes the others' measure
+    text = """一般公共预算财政拨款基本支出决算明细表
+经济分类科目编码\t\t科目名称\tREX\t经济分类科目编码\t\t科目名称\t决算数\t经济分类科目编码\t\t科目名称\t决算数
+类\t款\t\t\t类\t款\t\t\t类\t款\t\t
+301\t\t工资福利支出\t134.18\t302\t\t商品和服务支出\t36.78\t307\t\t债务利息及费用支出\t0.00
+301\t01\t基本工资\t77.68\t302\t01\t办公费\t36.67\t307\t01\t国内债务付息\t0.00"""
+    facts = _facts(parse_document(_blocks(text), "万元"))
+    assert ("general_basic_expenditure", "30101", "total", Decimal("77.68")) in facts
+    assert ("general_basic_expenditure", "30201", "total", Decimal("36.67")) in facts
+    assert ("general_basic_expenditure", "30701", "total", Decimal("0.00")) in facts
+    assert not any(f[2] == "unmapped" for f in facts)
+
+
 def test_code_part_column_with_an_unreadable_header_is_not_an_amount_column():
     # the Shanghai 2026 收入预算总表 as OCR read it from a scan: 类 | 款 | 项 came out 'x | | em'
     text = """部门收入预算总表
