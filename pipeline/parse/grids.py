@@ -22,6 +22,7 @@ _CODE_HEADER = re.compile(r"(科目编码|科目代码|^编码$|^代码$|^项目
 _STAGE = (("budget", re.compile(r"预算数|年初预算")), ("final", re.compile(r"决算数|支出决算|实际支出")))
 _YEAR = re.compile(r"(20\d\d)年")
 _SIDE = (("income", re.compile(r"^收入$")), ("expenditure", re.compile(r"^支出$")))
+_CARRYOVER = re.compile(r"^上年(财政拨款)?结转")
 
 
 @dataclass
@@ -132,6 +133,7 @@ def build_header(header_rows: list[list[str]], n_cols: int) -> HeaderSpec:
                 measures[c] = None
     measures = M.resolve_subtotals(measures, headers)
     measures = _prior_year_columns(measures, headers)
+    measures, headers = _carryover_group_columns(measures, headers, columns, spans)
     groups = _groups(columns, measures, n_cols)
     measures = _repeat_group_measures(measures, groups)
     for g in groups:
@@ -180,6 +182,27 @@ def _prior_year_columns(measures: list[str | None], headers: list[str]) -> list[
         if m == "total" and ys and max(ys) < latest and "预算" in headers[c]:
             out[c] = "prior_year_budget"
     return out
+
+
+def _carryover_group_columns(measures: list[str | None], headers: list[str], columns: list[list[str]],
+                              spans: list[list[str]]) -> tuple[list[str | None], list[str]]:
+    """The columns under a 上年结转 group label (上年结转 | 本年预算, each over 小计 | 基本支出 |
+    项目支出) are the carry-over's parts, which no measure of the spec names: its 小计 stays
+    ``prior_year_carryover``, its 基本支出 / 项目支出 / … are ``unmapped`` with the group label
+    kept in their header (``上年结转基本支出``), not a second ``basic`` / ``project`` beside the
+    current year's. The label must head columns below it (a 上年结转 printed as a column's own
+    label, spanning no row of labels under it, groups nothing)."""
+    out, texts = list(measures), list(headers)
+    for c, m in enumerate(measures):
+        if m in (None, M.UNMAPPED, "prior_year_carryover"):
+            continue
+        label = next((t for t in spans[c] if _CARRYOVER.match(t)), None)
+        if label is None or not any(squash(t) == label for p in range(c + 1) for t in columns[p][:-1]):
+            continue
+        out[c] = M.UNMAPPED
+        if label not in texts[c]:
+            texts[c] = label + texts[c]
+    return out, texts
 
 
 def _repeat_group_measures(measures: list[str | None], groups: list[ColumnGroup]) -> list[str | None]:

@@ -465,6 +465,20 @@ def test_changchun_expenditure_table_total_with_a_colon_and_this_years_budget_co
     assert sum(1 for f in facts if f[1] == "201" and f[2] == "total") == 1
 
 
+def test_carryover_group_parts_are_not_a_second_basic_and_project():
+    """长春 预算表: 当年预算 and 上年结转结余 each over 小计 | 基本支出 | 项目支出 | 经营支出. The spec has
+    measures for the current year's parts and for the carry-over's 小计 only: the carry-over's
+    parts stay unmapped, their group label kept in the header."""
+    result = parse_document(_blocks(CHANGCHUN_EXPENDITURE), "万元")
+    total = {i.col_index: (i.measure, i.column_header) for i in result.items if i.row_key == "TOTAL"}
+    assert total[4] == ("basic", "基本支出") and total[5] == ("project", "项目支出")
+    assert total[7] == ("prior_year_carryover", "上年结转结余小计")
+    assert total[8] == ("unmapped", "上年结转结余基本支出")
+    assert total[9] == ("unmapped", "上年结转结余项目支出")
+    assert total[10] == ("unmapped", "上年结转结余事业单位经营支出")
+    assert sum(1 for i in result.items if i.row_key == "20140" and i.measure == "basic") == 1
+
+
 YANTAI_INCOME_PAGE_10 = """公开表2
 收入总体情况表
 部门（单位）：烟台市文化和旅游局
