@@ -266,19 +266,31 @@ def _groups(columns: list[list[str]], measures: list[str | None], n_cols: int) -
     """Side-by-side column groups, each starting at a code column and holding amounts.
 
     A code column is one headed 科目编码 (or the like), or the 类 column of a code printed
-    in 类 | 款 (| 项) columns: a code column after an amount column, whatever that column's
-    measure (an unreadable 决算数 too), starts the next group.
+    in 类 | 款 (| 项) columns. A code column after an amount column of a known measure starts
+    the next group. After amount columns whose headers name no known measure (an unreadable
+    决算数, a count such as 数量) it starts one only when the group repeats the group before
+    (类 | 款 | 科目名称 | one amount, again): a procurement table's economic code after its
+    数量 column is a column of the same row, not another group.
     """
     code_cols = [
         c for c, col in enumerate(columns) if col and _CODE_HEADER.search(squash(col[-1]))
     ] + _label_columns_after_amounts(columns, measures)
     code_cols = sorted(set(code_cols))
+    leaves = [squash(col[-1]) if col else "" for col in columns]
+
+    def shape(start: int, end: int) -> tuple[list[str], int]:
+        """A run of columns as its label leaves and its number of other columns."""
+        labels = next((k for k in range(start, end) if measures[k]), end)
+        return leaves[start:labels], end - labels
+
     starts = [0]
-    for c in code_cols:
+    for n, c in enumerate(code_cols):
         if c == 0:
             continue
         prev = starts[-1]
-        if any(measures[k] for k in range(prev, c)):
+        between = [measures[k] for k in range(prev, c) if measures[k]]
+        following = code_cols[n + 1] if n + 1 < len(code_cols) else n_cols
+        if any(m != M.UNMAPPED for m in between) or (between and shape(c, following) == shape(prev, c)):
             starts.append(c)
     bounds = starts + [n_cols]
     groups = []
