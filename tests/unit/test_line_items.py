@@ -232,6 +232,24 @@ def test_summary_table_halves_are_income_and_expenditure_sides():
     assert not any(i.amount in (Decimal(27), Decimal(58)) for i in result.items)  # 行次 is not an amount
 
 
+def test_summary_table_printing_its_expenditure_by_three_classifications():
+    # 西安 部门综合预算收支总表: 收入 | 支出 by 功能分类, 部门经济分类 and 政府经济分类, each a
+    # label column (…科目(按大类)) with its 预算数: four groups, the income side only the first
+    text = """2021年部门综合预算收支总表
+收 入\t\t支 出\t\t\t\t\t
+项 目\t预算数\t支出功能分科目 (按大类)\t预算数\t部门预算支出经济 科目(按大类)\t预算数\t政府预算支出经 济分类科目(按 大类)\t预算数
+一、部门预算\t258596001.79\t一、部门预算\t258596001.79\t一、部门预算\t258596001.79\t一、部门预算\t258596001.79
+1、财政拨款\t258596001.79\t1、一般公共服务 支出\t48615794.92\t1、人员经费和 公用经费支出\t23174401.79\t1、机关工资 福利支出\t20790689.48
+本年收入合计\t258596001.79\t本年支出合计\t258596001.79\t本年支出合计\t258596001.79\t本年支出合计\t258596001.79"""
+    result = parse_document(_blocks(text), "元")
+    got = {(i.col_index, i.side, i.column_group, i.row_label) for i in result.items}
+    assert {(c, s, g) for c, s, g, _ in got} == {
+        (1, "income", 0), (3, "expenditure", 1), (5, "expenditure", 2), (7, "expenditure", 3)}
+    assert (3, "expenditure", 1, "1、一般公共服务支出") in got
+    assert (5, "expenditure", 2, "1、人员经费和公用经费支出") in got
+    assert not result.issues  # no label read as an amount
+
+
 def test_amount_with_more_than_two_decimals_is_reported_not_rounded_or_fatal():
     # an OCR misreading (2.715) in the 收入决算表: reported, the rest of the table loads
     text = INCOME_000.replace("166.54\t166.54\t0.00\t0.00\t0.00\t0.00\t0.00\n2010301",
