@@ -141,4 +141,5 @@ class LineItem:
     is_ocr: bool = False
     side: str | None = None  # summary tables: income (收入) or expenditure (支出) half
     stage: str | None = None  # budget (预算数) or final (决算数) figures, where the column says
+    column_group: int | None = None  # the side-by-side column group of its header the cell is in (0 = leftmost)
     verified: bool = False  # the amount takes part in an identity of its table that holds

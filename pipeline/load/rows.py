@@ -97,6 +97,7 @@ def parsed_rows(entry: InventoryEntry, parsed: ParsedDocument) -> tuple[list[dic
         "account_name": i.account_name, "row_label": i.row_label, "column_header": i.column_header,
         "measure": i.measure, "amount": i.amount, "amount_text": i.amount_text, "unit": i.unit,
         "is_ocr": i.is_ocr, "side": i.side, "stage": i.stage, "verified": i.verified,
+        "column_group": i.column_group,
     } for i in parsed.result.items]
     return table_rows, item_rows
 

@@ -129,6 +129,7 @@ LINE_ITEMS = pa.schema(
         ("side", pa.string()),  # summary tables: income | expenditure
         ("stage", pa.string()),  # budget (预算数) | final (决算数) where the column says so
         ("verified", pa.bool_()),  # an identity of its table that holds includes this amount
+        ("column_group", pa.int32()),  # the side-by-side column group of the header (0 = leftmost)
     ]
 )
 

@@ -17,10 +17,12 @@ from ..vocabulary.rows import is_column_number_row, is_data_row
 from ..vocabulary.text import squash
 from . import measures as M
 
-_CODE_HEADER = re.compile(r"(科目编码|科目代码|^编码$|^代码$|^项目$)")
+# the header of a group's code column; ``类`` is the first of a code split into 类 | 款 (| 项) columns
+_CODE_HEADER = re.compile(r"(科目编码|科目代码|^编码$|^代码$|^项目$|^类$)")
 _STAGE = (("budget", re.compile(r"预算数|年初预算")), ("final", re.compile(r"决算数|支出决算|实际支出")))
 _YEAR = re.compile(r"(20\d\d)年")
 _SIDE = (("income", re.compile(r"^收入$")), ("expenditure", re.compile(r"^支出$")))
+_CARRYOVER = re.compile(r"^上年(财政拨款)?结转")
 
 
 @dataclass
@@ -131,6 +133,7 @@ def build_header(header_rows: list[list[str]], n_cols: int) -> HeaderSpec:
                 measures[c] = None
     measures = M.resolve_subtotals(measures, headers)
     measures = _prior_year_columns(measures, headers)
+    measures, headers = _carryover_group_columns(measures, headers, columns, spans)
     groups = _groups(columns, measures, n_cols)
     measures = _repeat_group_measures(measures, groups)
     for g in groups:
@@ -179,6 +182,27 @@ def _prior_year_columns(measures: list[str | None], headers: list[str]) -> list[
         if m == "total" and ys and max(ys) < latest and "预算" in headers[c]:
             out[c] = "prior_year_budget"
     return out
+
+
+def _carryover_group_columns(measures: list[str | None], headers: list[str], columns: list[list[str]],
+                              spans: list[list[str]]) -> tuple[list[str | None], list[str]]:
+    """The columns under a 上年结转 group label (上年结转 | 本年预算, each over 小计 | 基本支出 |
+    项目支出) are the carry-over's parts, which no measure of the spec names: its 小计 stays
+    ``prior_year_carryover``, its 基本支出 / 项目支出 / … are ``unmapped`` with the group label
+    kept in their header (``上年结转基本支出``), not a second ``basic`` / ``project`` beside the
+    current year's. The label must head columns below it (a 上年结转 printed as a column's own
+    label, spanning no row of labels under it, groups nothing)."""
+    out, texts = list(measures), list(headers)
+    for c, m in enumerate(measures):
+        if m in (None, M.UNMAPPED, "prior_year_carryover"):
+            continue
+        label = next((t for t in spans[c] if _CARRYOVER.match(t)), None)
+        if label is None or not any(squash(t) == label for p in range(c + 1) for t in columns[p][:-1]):
+            continue
+        out[c] = M.UNMAPPED
+        if label not in texts[c]:
+            texts[c] = label + texts[c]
+    return out, texts
 
 
 def _repeat_group_measures(measures: list[str | None], groups: list[ColumnGroup]) -> list[str | None]:
@@ -239,17 +263,34 @@ def _spans(text_rows: list[list[str]], n_cols: int) -> list[list[str]]:
 
 
 def _groups(columns: list[list[str]], measures: list[str | None], n_cols: int) -> list[ColumnGroup]:
-    """Side-by-side column groups, each starting at a code column and holding amounts."""
+    """Side-by-side column groups, each starting at a code column and holding amounts.
+
+    A code column is one headed 科目编码 (or the like), or the 类 column of a code printed
+    in 类 | 款 (| 项) columns. A code column after an amount column of a known measure starts
+    the next group. After amount columns whose headers name no known measure (an unreadable
+    决算数, a count such as 数量) it starts one only when the group repeats the group before
+    (类 | 款 | 科目名称 | one amount, again): a procurement table's economic code after its
+    数量 column is a column of the same row, not another group.
+    """
     code_cols = [
         c for c, col in enumerate(columns) if col and _CODE_HEADER.search(squash(col[-1]))
     ] + _label_columns_after_amounts(columns, measures)
     code_cols = sorted(set(code_cols))
+    leaves = [squash(col[-1]) if col else "" for col in columns]
+
+    def shape(start: int, end: int) -> tuple[list[str], int]:
+        """A run of columns as its label leaves and its number of other columns."""
+        labels = next((k for k in range(start, end) if measures[k]), end)
+        return leaves[start:labels], end - labels
+
     starts = [0]
-    for c in code_cols:
+    for n, c in enumerate(code_cols):
         if c == 0:
             continue
         prev = starts[-1]
-        if any(measures[k] for k in range(prev, c)):
+        between = [measures[k] for k in range(prev, c) if measures[k]]
+        following = code_cols[n + 1] if n + 1 < len(code_cols) else n_cols
+        if any(m != M.UNMAPPED for m in between) or (between and shape(c, following) == shape(prev, c)):
             starts.append(c)
     bounds = starts + [n_cols]
     groups = []

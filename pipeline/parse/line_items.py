@@ -380,6 +380,7 @@ def _make_item(state: TableState, block: Block, row_index: int, col: int, kind: 
     table = state.table
     return LineItem(
         side=side,
+        column_group=next((n for n, g in enumerate(spec.groups) if g.start <= col < g.end), None),
         stage=spec.stages[col] if col < len(spec.stages) else None,
         table_index=table.table_index,
         page=block.page,

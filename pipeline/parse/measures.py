@@ -27,7 +27,9 @@ SUBTOTAL = "__subtotal__"
 # Headers of label (non-amount) columns.
 _LABEL_COLUMN = re.compile(
     r"(科目编码|科目代码|功能分类|经济分类|^功能科目$|科目名称|单位代码|单位编码|单位名称|部门\(单位\)|单位\(科目名称\)|"
-    r"^项目$|^项目名称$|^序号|^行次|^栏次|^类$|^款$|^项$|^编码$|^名称$|项目单位|^类型$)"
+    r"^项目$|^项目名称$|^序号|^行次|^栏次|^类$|^款$|^项$|^编码$|^名称$|项目单位|^类型$|"
+    # a classification's name column: 支出功能分科目(按大类), 部门预算支出经济科目(按大类)
+    r"科目[(（]按[^)）]*[)）]$)"
 )
 _ROW_NUMBER_COLUMN = re.compile(r"(序号|行次)")
 _UNIT_CODE_COLUMN = re.compile(r"^(预算)?单位(代码|编码)$")

@@ -94,6 +94,39 @@ def test_two_halves_do_not_lend_each_other_a_measure():
 
 
 
+def test_side_by_side_groups_with_codes_split_into_lei_and_kuan_columns():
+    # 000 公开06表 as the split_codes layout family prints it: each group's economic code in
+    # 类 | 款 columns; the 302 and 307 groups keep their own codes
+    text = """一般公共预算财政拨款基本支出决算明细表
+经济分类科目编码\t\t科目名称\t决算数\t经济分类科目编码\t\t科目名称\t决算数\t经济分类科目编码\t\t科目名称\t决算数
+类\t款\t\t\t类\t款\t\t\t类\t款\t\t
+301\t\t工资福利支出\t134.18\t302\t\t商品和服务支出\t36.78\t307\t\t债务利息及费用支出\t0.00
+301\t02\t津贴补贴\t0.00\t302\t02\t印刷费\t1.50\t307\t02\t国外债务付息\t0.00
+\t\t人员经费合计\t134.18\t\t\t\t\t\t\t公用经费合计\t36.78"""
+    facts = _facts(parse_document(_blocks(text), "万元"))
+    assert ("general_basic_expenditure", "30102", "total", Decimal("0.00")) in facts
+    assert ("general_basic_expenditure", "30202", "total", Decimal("1.50")) in facts
+    assert ("general_basic_expenditure", "30702", "total", Decimal("0.00")) in facts
+    assert ("general_basic_expenditure", "302", "total", Decimal("36.78")) in facts
+    assert ("general_basic_expenditure", "TOTAL_PUBLIC_USE", "total", Decimal("36.78")) in facts
+    assert sum(1 for f in facts if f[1] == "30102") == 1
+
+
+def test_split_code_group_after_an_unreadable_amount_header_starts_its_own_group():
+    # the 类 column of a split code starts a group after any amount column, as a 科目编码
+    # column does: the first group's unreadable 决算数 ('REX') takes the others' measure
+    text = """一般公共预算财政拨款基本支出决算明细表
+经济分类科目编码\t\t科目名称\tREX\t经济分类科目编码\t\t科目名称\t决算数\t经济分类科目编码\t\t科目名称\t决算数
+类\t款\t\t\t类\t款\t\t\t类\t款\t\t
+301\t\t工资福利支出\t134.18\t302\t\t商品和服务支出\t36.78\t307\t\t债务利息及费用支出\t0.00
+301\t01\t基本工资\t77.68\t302\t01\t办公费\t36.67\t307\t01\t国内债务付息\t0.00"""
+    facts = _facts(parse_document(_blocks(text), "万元"))
+    assert ("general_basic_expenditure", "30101", "total", Decimal("77.68")) in facts
+    assert ("general_basic_expenditure", "30201", "total", Decimal("36.67")) in facts
+    assert ("general_basic_expenditure", "30701", "total", Decimal("0.00")) in facts
+    assert not any(f[2] == "unmapped" for f in facts)
+
+
 def test_code_part_column_with_an_unreadable_header_is_not_an_amount_column():
     # the Shanghai 2026 收入预算总表 as OCR read it from a scan: 类 | 款 | 项 came out 'x | | em'
     text = """部门收入预算总表
@@ -197,6 +230,24 @@ def test_summary_table_halves_are_income_and_expenditure_sides():
     assert ("income", "本年收入合计", Decimal("166.54")) in got
     assert ("expenditure", "一、一般公共服务支出", Decimal("170.96")) in got
     assert not any(i.amount in (Decimal(27), Decimal(58)) for i in result.items)  # 行次 is not an amount
+
+
+def test_summary_table_printing_its_expenditure_by_three_classifications():
+    # 西安 部门综合预算收支总表: 收入 | 支出 by 功能分类, 部门经济分类 and 政府经济分类, each a
+    # label column (…科目(按大类)) with its 预算数: four groups, the income side only the first
+    text = """2021年部门综合预算收支总表
+收 入\t\t支 出\t\t\t\t\t
+项 目\t预算数\t支出功能分科目 (按大类)\t预算数\t部门预算支出经济 科目(按大类)\t预算数\t政府预算支出经 济分类科目(按 大类)\t预算数
+一、部门预算\t258596001.79\t一、部门预算\t258596001.79\t一、部门预算\t258596001.79\t一、部门预算\t258596001.79
+1、财政拨款\t258596001.79\t1、一般公共服务 支出\t48615794.92\t1、人员经费和 公用经费支出\t23174401.79\t1、机关工资 福利支出\t20790689.48
+本年收入合计\t258596001.79\t本年支出合计\t258596001.79\t本年支出合计\t258596001.79\t本年支出合计\t258596001.79"""
+    result = parse_document(_blocks(text), "元")
+    got = {(i.col_index, i.side, i.column_group, i.row_label) for i in result.items}
+    assert {(c, s, g) for c, s, g, _ in got} == {
+        (1, "income", 0), (3, "expenditure", 1), (5, "expenditure", 2), (7, "expenditure", 3)}
+    assert (3, "expenditure", 1, "1、一般公共服务支出") in got
+    assert (5, "expenditure", 2, "1、人员经费和公用经费支出") in got
+    assert not result.issues  # no label read as an amount
 
 
 def test_amount_with_more_than_two_decimals_is_reported_not_rounded_or_fatal():
@@ -430,6 +481,20 @@ def test_changchun_expenditure_table_total_with_a_colon_and_this_years_budget_co
     assert ("expenditure", "20140", "basic", Decimal("903.85")) in facts
     assert not any(f[1] == "201" and f[2] == "total" and f[3] != Decimal("1378.41") for f in facts)
     assert sum(1 for f in facts if f[1] == "201" and f[2] == "total") == 1
+
+
+def test_carryover_group_parts_are_not_a_second_basic_and_project():
+    """长春 预算表: 当年预算 and 上年结转结余 each over 小计 | 基本支出 | 项目支出 | 经营支出. The spec has
+    measures for the current year's parts and for the carry-over's 小计 only: the carry-over's
+    parts stay unmapped, their group label kept in the header."""
+    result = parse_document(_blocks(CHANGCHUN_EXPENDITURE), "万元")
+    total = {i.col_index: (i.measure, i.column_header) for i in result.items if i.row_key == "TOTAL"}
+    assert total[4] == ("basic", "基本支出") and total[5] == ("project", "项目支出")
+    assert total[7] == ("prior_year_carryover", "上年结转结余小计")
+    assert total[8] == ("unmapped", "上年结转结余基本支出")
+    assert total[9] == ("unmapped", "上年结转结余项目支出")
+    assert total[10] == ("unmapped", "上年结转结余事业单位经营支出")
+    assert sum(1 for i in result.items if i.row_key == "20140" and i.measure == "basic") == 1
 
 
 YANTAI_INCOME_PAGE_10 = """公开表2

@@ -87,6 +87,7 @@ final as (
         column_header,
         side,
         stage,
+        column_group,
 
         -- amounts (exact decimal arithmetic: 万元 × 10000)
         amount,

@@ -7,6 +7,8 @@
 --     enumerates its other items at two levels — 一、财政拨款 over 1.一般公共预算拨款 — only
 --     the top level; a row named like a class without an ordinal only on a side whose
 --     classes are not enumerated: 五、其他支出 over its 款 其他支出),
+--     class_item (a class enumerated below a top-level item of its side: 一、部门预算 over
+--     1、一般公共服务支出 — compared with the expenditure tables, not added to 一、部门预算),
 --     current_year_total (本年收入合计 / 本年支出合计), grand_total (总计),
 --     balance_item (rows between the current-year total and 总计: 年初结转和结余, …),
 --     other (anything else, e.g. 其中 rows);
@@ -15,6 +17,8 @@
 --     general_public_budget (一般公共预算), government_fund (政府性基金), state_capital
 --     (国有资本经营) — instead of the parser's generic fiscal_appropriation;
 --   * stage: the column's 预算数/决算数, else the document's report type.
+-- A side printed once per classification (西安: 支出 by 功能分类 | 部门经济分类 | 政府经济分类,
+-- each a column group of its own) is read per column group: each has its items and totals.
 
 with
 
@@ -134,10 +138,11 @@ total_positions as (
         document_key,
         table_index,
         resolved_side,
+        column_group,
         min(row_position) as current_year_total_position
     from with_class
     where is_current_year_total
-    group by document_key, table_index, resolved_side
+    group by document_key, table_index, resolved_side, column_group
 
 ),
 
@@ -149,6 +154,7 @@ side_levels as (
         with_class.document_key,
         with_class.table_index,
         with_class.resolved_side,
+        with_class.column_group,
         min(with_class.ordinal_level) filter (where with_class.functional_class_code is null) as top_level,
         bool_or(with_class.has_ordinal and with_class.functional_class_code is not null) as has_enumerated_class
     from with_class
@@ -156,9 +162,10 @@ side_levels as (
         on with_class.document_key = total_positions.document_key
         and with_class.table_index = total_positions.table_index
         and with_class.resolved_side is not distinct from total_positions.resolved_side
+        and with_class.column_group is not distinct from total_positions.column_group
     where total_positions.current_year_total_position is null
         or with_class.row_position < total_positions.current_year_total_position
-    group by with_class.document_key, with_class.table_index, with_class.resolved_side
+    group by with_class.document_key, with_class.table_index, with_class.resolved_side, with_class.column_group
 
 ),
 
@@ -173,8 +180,18 @@ final as (
                 and with_class.row_position > total_positions.current_year_total_position
                 then 'balance_item'
             when with_class.functional_class_code is not null
-                and (with_class.has_ordinal or not coalesce(side_levels.has_enumerated_class, false))
+                and (
+                    (
+                        with_class.has_ordinal
+                        and (side_levels.top_level is null or with_class.ordinal_level <= side_levels.top_level)
+                    )
+                    or not coalesce(side_levels.has_enumerated_class, false)
+                )
                 then 'current_year_item'
+            -- a class enumerated under a top-level item of its side (一、本年支出 over
+            -- （一）一般公共服务支出): a part of that item, not added to it
+            when with_class.functional_class_code is not null and with_class.has_ordinal
+                then 'class_item'
             when with_class.has_ordinal and with_class.functional_class_code is null
                 and (side_levels.top_level is null or with_class.ordinal_level = side_levels.top_level)
                 then 'current_year_item'
@@ -186,10 +203,12 @@ final as (
         on with_class.document_key = total_positions.document_key
         and with_class.table_index = total_positions.table_index
         and with_class.resolved_side is not distinct from total_positions.resolved_side
+        and with_class.column_group is not distinct from total_positions.column_group
     left join side_levels
         on with_class.document_key = side_levels.document_key
         and with_class.table_index = side_levels.table_index
         and with_class.resolved_side is not distinct from side_levels.resolved_side
+        and with_class.column_group is not distinct from side_levels.column_group
 
 )
 

@@ -38,6 +38,7 @@ final as (
 
         -- item
         items.resolved_side as side,
+        items.column_group,
         items.row_label as item_label,
         items.item_name,
         items.item_kind,

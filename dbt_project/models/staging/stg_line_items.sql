@@ -35,6 +35,9 @@ renamed as (
         cast(measure as varchar) as measure,
         cast(side as varchar) as side,
         cast(stage as varchar) as stage,
+        -- the side-by-side column group of the header the cell is in (0 = leftmost): a summary
+        -- table's 收入 half, and each classification its 支出 half is printed by
+        cast(column_group as integer) as column_group,
 
         -- amount
         cast(amount as decimal(18, 2)) as amount,

@@ -1,6 +1,7 @@
 -- Each functional class (类) on the expenditure side of a summary table equals that
 -- 类 in the matching account table (a class missing from the table counts as 0;
--- classes zero on both sides are not listed). The table's 类 is its printed 类 row,
+-- classes zero on both sides are not listed; a document whose table prints no class, as
+-- one printed by unit, has nothing to compare). The table's 类 is its printed 类 row,
 -- else the sum of its top-level 款/项 rows (then known to 0.01 per summed row).
 -- A new rule: one line in `rules`.
 
@@ -69,7 +70,7 @@ summary_classes as (
     inner join rules
         on summary.table_type = rules.summary_table_type
         and summary.measure = rules.summary_measure
-    where summary.item_kind = 'current_year_item'
+    where summary.item_kind in ('current_year_item', 'class_item')
         and summary.functional_class_code is not null
 
 ),
@@ -108,12 +109,13 @@ pairs as (
         and summary.stage = tables.stage
         and summary.functional_class_code = tables.class_code
         and summary.compared_table_type = tables.table_type
-    -- the class is not zero on both sides, and the document has the compared table
+    -- the class is not zero on both sides, and the document has the compared table, printed
+    -- by functional class (西安's 支出总表 is printed by unit: it has no class to compare)
     where (summary.amount <> 0 or coalesce(tables.amount, 0) <> 0)
         and exists (
-            select 1 from amounts
-            where amounts.document_key = summary.document_key
-                and amounts.table_type = summary.compared_table_type
+            select 1 from class_amounts as printed
+            where printed.document_key = summary.document_key
+                and printed.table_type = summary.compared_table_type
         )
     qualify
         row_number() over (

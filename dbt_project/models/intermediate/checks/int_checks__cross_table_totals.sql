@@ -13,9 +13,16 @@ amounts as (
 
 ),
 
+-- one per side, column and stage: a side printed once per classification has a total per
+-- column group; the first printed stands for the table
 current_year_totals as (
 
     select * from {{ ref('int_summary_current_year_totals') }}
+    qualify
+        row_number() over (
+            partition by document_key, table_index, side, measure, stage
+            order by block_index, row_index, col_index
+        ) = 1
 
 ),
 

@@ -1,5 +1,6 @@
 -- Checks within one summary table (收支总表 / 财政拨款收支总表):
---   * 本年收入合计 / 本年支出合计 = Σ the numbered items above it on the same side, per column;
+--   * 本年收入合计 / 本年支出合计 = Σ the numbered items above it on the same side, per column
+--     (and per column group: a side printed once per classification adds up in each);
 --   * 收入总计 = 支出总计;
 --   * on every expenditure row of the fiscal summary, 合计 = 一般公共预算 + 政府性基金 +
 --     国有资本经营 (the columns printed on the row).
@@ -36,6 +37,8 @@ item_comparisons as (
         totals.page,
         totals.block_index,
         totals.row_index,
+        -- a side printed once per classification prints a 本年支出合计 per column group
+        totals.col_index,
         items.item_name as input_name,
         items.amount as input_amount,
         [items.block_index, items.row_index] as input_order
@@ -44,6 +47,7 @@ item_comparisons as (
         on totals.document_key = items.document_key
         and totals.table_index = items.table_index
         and totals.side = items.side
+        and totals.column_group is not distinct from items.column_group
         and totals.measure = items.measure
         and totals.stage = items.stage
         and items.item_kind = 'current_year_item'
@@ -165,7 +169,7 @@ balance_pairs as (
 
 item_checks as (
 
-    {{ sum_check_rows('item_comparisons') }}
+    {{ sum_check_rows('item_comparisons', per_printed_cell=true) }}
 
 ),
 
