@@ -25,6 +25,12 @@ _WORDLIKE = re.compile(r"[^\W\d_]")  # letters and CJK characters: what a senten
 _PROSE_LINE = re.compile(r"(^注|^说明|单位\s*[:：]|部门\s*[:：]|编制|预算年度|公开\s*\d+\s*表)")
 _HEADER_WORD = re.compile(r"(科目|编码|代码|名称|合计|小计|决算数|预算数|金额|项目|栏次|类|款)")
 _COLUMN_GAP = 0.5  # × char height: a gap this wide can separate two columns of an unruled table
+# × char height: in a table line (not prose), a gap this wide separates two cells. The characters
+# of one word touch (digits of a number, the characters of a CJK label: real documents print no
+# gap of 0.1–0.5 character heights inside a number); columns printed with (almost) no padding
+# leave 1.5–3 pt between the texts of neighbouring cells. Prose is justified with gaps this wide,
+# so it is never split this finely.
+_NARROW_GAP = 0.15
 
 
 @dataclass
@@ -35,12 +41,12 @@ class _Word:
     chars: list[Char]
 
 
-def _words(line: Line) -> list[_Word]:
-    """Words of a line: runs of characters closer than half a character height."""
+def _words(line: Line, gap: float = _COLUMN_GAP) -> list[_Word]:
+    """Words of a line: runs of characters closer than `gap` character heights."""
     height = line.height
     groups: list[list[Char]] = [[line.chars[0]]]
     for prev, ch in zip(line.chars, line.chars[1:]):
-        if ch.x0 - prev.x1 > _COLUMN_GAP * height:
+        if ch.x0 - prev.x1 > gap * height:
             groups.append([ch])
         else:
             groups[-1].append(ch)
@@ -60,6 +66,18 @@ def _line_kind(line: Line, words: list[_Word]) -> str:
     if _PROSE_LINE.search(joined) or is_title(joined) or find_unit([joined]):
         return "prose"
     return "cells"
+
+
+def line_words(line: Line) -> tuple[list[_Word], str]:
+    """A line's words and kind ('row', 'prose' or 'cells'). A prose line is told by its words at
+    the usual word gap; a table line is cut at every gap of a narrow layout (`_NARROW_GAP`), so
+    that cells whose texts nearly touch (``411.91总计``, ``合计 基本支出``) are words of their own."""
+    words = _words(line)
+    kind = _line_kind(line, words)
+    if kind == "prose":
+        return words, kind
+    words = _words(line, _NARROW_GAP)
+    return words, _line_kind(line, words)
 
 
 def _is_header_line(words: list[_Word]) -> bool:
@@ -85,8 +103,9 @@ def aligned_tables(lines: list[Line], ruled: list[Table], template: list[float] 
             free.append(line if len(rest) == len(line.chars) else Line(rest))
     if not free:
         return []
-    words = [_words(line) for line in free]
-    kinds = [_line_kind(line, w) for line, w in zip(free, words)]
+    read = [line_words(line) for line in free]
+    words = [w for w, _ in read]
+    kinds = [k for _, k in read]
 
     tables: list[Table] = []
     i = 0

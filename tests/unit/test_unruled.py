@@ -1,0 +1,92 @@
+"""Tables without ruling lines read by text alignment (pipeline/extract/pdf/unruled.py).
+
+The characters are laid out as a narrow layout prints them (measured on a generated
+narrow PDF): 7.5 pt type, CJK characters 7.5 pt wide and digits 4.16 pt, the
+characters of one word touching, and no padding between cells but a 1.5 pt gap on the
+left of each, so neighbouring cell texts nearly touch.
+"""
+from __future__ import annotations
+
+from pipeline.extract.pdf.geometry import Char
+from pipeline.extract.pdf.lines import group_lines
+from pipeline.extract.pdf.unruled import aligned_tables, line_words
+
+H = 7.5  # type size
+GAP = 1.5  # the left padding of each cell: the gap between neighbouring cell texts
+
+
+def _width(ch: str) -> float:
+    return 4.16 if ch.isascii() else H
+
+
+def _text(text: str, x: float, top: float) -> list[Char]:
+    chars = []
+    for ch in text:
+        chars.append(Char(ch, x, top, x + _width(ch), top + H))
+        x += _width(ch)
+    return chars
+
+
+def _layout(rows: list[list[str]], edges: list[float], header_rows: int) -> list[Char]:
+    """Cells between column `edges`: header texts centred, amounts right-aligned, labels left-aligned
+    after the gap; a row every 12 pt."""
+    chars = []
+    for r, row in enumerate(rows):
+        top = 100 + 12 * r
+        for c, text in enumerate(row):
+            if not text:
+                continue
+            left, right = edges[c] + GAP, edges[c + 1]
+            width = sum(_width(ch) for ch in text)
+            if r < header_rows:
+                x = (left + right - width) / 2
+            elif text[0].isdigit() and "." in text:
+                x = right - width
+            else:
+                x = left
+            chars += _text(text, x, top)
+    return chars
+
+
+def _grid(chars: list[Char]) -> list[list[str]]:
+    tables = aligned_tables(group_lines(chars), [])
+    assert len(tables) == 1
+    return [[c.text for c in row] for row in tables[0].rows]
+
+
+def test_cells_of_a_narrow_layout_are_parted_at_the_small_gaps_between_them():
+    rows = [
+        ["科目编码", "科目名称", "合计", "基本支出", "项目支出"],
+        ["204", "公共安全支出", "87267272.44", "16726725.44", "70540547.00"],
+        ["20406", "司法", "87267272.44", "16726725.44", "70540547.00"],
+        ["2040601", "行政运行", "16726725.44", "16726725.44", "0.00"],
+        ["2040604", "基层司法业务", "21703947.00", "0.00", "21703947.00"],
+        ["合计", "", "96282213.44", "25741666.44", "70540547.00"],
+    ]
+    # each amount column just as wide as its widest amount plus the gap: amounts nearly touch
+    chars = _layout(rows, [40, 75, 125, 172.25, 219.5, 266.75], header_rows=1)
+    assert _grid(chars) == rows
+
+
+def test_an_amount_and_the_label_of_the_next_column_that_nearly_touch_are_two_cells():
+    rows = [
+        ["项目", "预算数", "项目", "预算数"],
+        ["一、财政拨款收入", "411.91", "一、公共安全支出", "300.00"],
+        ["二、事业收入", "0.00", "二、卫生健康支出", "111.91"],
+        ["收入总计", "411.91", "支出总计", "411.91"],
+    ]
+    edges = [40, 101.5, 130.5, 192.0, 221.0]  # '411.91' ends 1.5 pt before '一、公共安全支出' starts
+    chars = _layout(rows, edges, header_rows=1)
+    words = [w.text for w in line_words(group_lines(chars)[1])[0]]
+    assert words == ["一、财政拨款收入", "411.91", "一、公共安全支出", "300.00"]
+    assert _grid(chars) == rows
+
+
+def test_justified_prose_is_not_cut_at_its_small_gaps():
+    chars = []
+    x = 40.0
+    for ch in "本部门2026年收入预算合计411.91万元，比上年增加。":
+        chars.append(Char(ch, x, 100, x + _width(ch), 100 + H))
+        x += _width(ch) + 1.5  # justified: every character 1.5 pt apart
+    words, kind = line_words(group_lines(chars)[0])
+    assert kind == "prose" and len(words) == 1
