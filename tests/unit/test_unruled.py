@@ -90,3 +90,10 @@ def test_justified_prose_is_not_cut_at_its_small_gaps():
         x += _width(ch) + 1.5  # justified: every character 1.5 pt apart
     words, kind = line_words(group_lines(chars)[0])
     assert kind == "prose" and len(words) == 1
+
+
+def test_an_amount_printed_with_a_space_after_its_point_stays_one_word():
+    chars = _text("30113", 40, 100) + _text("住房公积金", 70, 100) + _text("26.", 160, 100) \
+        + _text("14", 160 + 3 * 4.16 + 2.0, 100) + _text("26.14", 200, 100)
+    words, kind = line_words(group_lines(chars)[0])
+    assert kind == "row" and [w.text for w in words] == ["30113", "住房公积金", "26. 14", "26.14"]

@@ -46,11 +46,18 @@ def _words(line: Line, gap: float = _COLUMN_GAP) -> list[_Word]:
     height = line.height
     groups: list[list[Char]] = [[line.chars[0]]]
     for prev, ch in zip(line.chars, line.chars[1:]):
-        if ch.x0 - prev.x1 > gap * height:
+        apart = ch.x0 - prev.x1
+        if apart > _COLUMN_GAP * height or (apart > gap * height and not _inside_number(prev, ch)):
             groups.append([ch])
         else:
             groups[-1].append(ch)
     return [_Word(g[0].x0, max(c.x1 for c in g), chars_text(g), g) for g in groups]
+
+
+def _inside_number(prev: Char, ch: Char) -> bool:
+    """The two characters are parts of one printed number: a decimal point or thousands separator
+    beside a digit (``453. 37``, ``1 ,234.00``), which a small gap does not part."""
+    return (prev.text in ".,，" and ch.text.isdigit()) or (prev.text.isdigit() and ch.text in ".,，")
 
 
 def _line_kind(line: Line, words: list[_Word]) -> str:
