@@ -97,3 +97,13 @@ def test_an_amount_printed_with_a_space_after_its_point_stays_one_word():
         + _text("14", 160 + 3 * 4.16 + 2.0, 100) + _text("26.14", 200, 100)
     words, kind = line_words(group_lines(chars)[0])
     assert kind == "row" and [w.text for w in words] == ["30113", "住房公积金", "26. 14", "26.14"]
+
+
+def test_a_header_line_of_labels_that_nearly_touch_is_not_prose():
+    labels = ["本年收入合计", "财政拨款收入", "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入"]
+    chars, x = [], 40.0
+    for label in labels:
+        chars += _text(label, x, 100)
+        x += len(label) * H + 2.0
+    words, kind = line_words(group_lines(chars)[0])
+    assert kind == "cells" and [w.text for w in words] == labels

@@ -81,10 +81,19 @@ def line_words(line: Line) -> tuple[list[_Word], str]:
     that cells whose texts nearly touch (``411.91总计``, ``合计 基本支出``) are words of their own."""
     words = _words(line)
     kind = _line_kind(line, words)
-    if kind == "prose":
+    fine = _words(line, _NARROW_GAP)
+    if kind == "prose" and not _labels_run_together(words, fine):
         return words, kind
-    words = _words(line, _NARROW_GAP)
-    return words, _line_kind(line, words)
+    return fine, _line_kind(line, fine)
+
+
+def _labels_run_together(coarse: list[_Word], fine: list[_Word]) -> bool:
+    """A line read as one long run of text that is header labels printed nearly touching
+    (``本年收入合计 财政拨款收入 上级补助收入 …``): the small gaps part it into labels of two
+    characters or more and no digit, where justified prose parts into single characters or
+    at the numbers of its sentences."""
+    return len(fine) > len(coarse) and all(
+        len(w.chars) >= 2 and not any(ch.isdigit() for ch in w.text) for w in fine)
 
 
 def _is_header_line(words: list[_Word]) -> bool:
