@@ -28,9 +28,9 @@ _COLUMN_GAP = 0.5  # × char height: a gap this wide can separate two columns of
 # × char height: in a table line (not prose), a gap this wide separates two cells. The characters
 # of one word touch (digits of a number, the characters of a CJK label: real documents print no
 # gap of 0.1–0.5 character heights inside a number); columns printed with (almost) no padding
-# leave 1.5–3 pt between the texts of neighbouring cells. Prose is justified with gaps this wide,
-# so it is never split this finely.
-_NARROW_GAP = 0.15
+# leave 1.5–3 pt between the texts of neighbouring cells, 0.14 of the box height PDFium gives a
+# 7.5 pt character. Prose is justified with gaps this wide, so it is never split this finely.
+_NARROW_GAP = 0.1
 
 
 @dataclass
