@@ -107,3 +107,30 @@ def test_a_header_line_of_labels_that_nearly_touch_is_not_prose():
         x += len(label) * H + 2.0
     words, kind = line_words(group_lines(chars)[0])
     assert kind == "cells" and [w.text for w in words] == labels
+
+
+def test_the_total_label_in_the_gap_left_of_its_amounts_labels_them():
+    # a 基本支出表 page whose rows all leave 人员经费 blank (characters as placed on the page): the
+    # 合计 label, printed at the left of its cell, sits in the open gap left of the right-aligned
+    # 合计 amounts, under a header line that prints one stray number (an OCR'd 序号)
+    placed = [
+        [("序号", 43), ("支出部门经济分类科目", 65), ("一般公共预算基本支出", 229)],
+        [("12.4", 43.5), ("科目编码", 65), ("科目名称", 151), ("合计", 229), ("人员经费", 315), ("公用经费", 353)],
+        [("栏次", 43), ("1", 65), ("2", 151), ("3", 229), ("4", 315), ("5", 353)],
+        [("20", 43), ("30217", 65), ("公务接待费", 151), ("1.20", 292.4), ("1.20", 368.4)],
+        [("21", 43), ("30231", 65), ("公务用车运行维护费", 151), ("3.20", 292.4), ("3.20", 368.4)],
+        [("22", 43), ("30239", 65), ("其他交通费用", 151), ("11.82", 288.2), ("11.82", 364.2)],
+    ]
+    chars = [ch for r, row in enumerate(placed) for text, x in row for ch in _text(text, x, 100 + 12 * r)]
+    grid = _grid(chars)
+    assert grid[1] == ["12.4", "科目编码", "科目名称", "合计", "人员经费", "公用经费"]
+    assert grid[3:] == [["20", "30217", "公务接待费", "1.20", "", "1.20"],
+                        ["21", "30231", "公务用车运行维护费", "3.20", "", "3.20"],
+                        ["22", "30239", "其他交通费用", "11.82", "", "11.82"]]
+
+
+def test_header_labels_beside_one_stray_number_are_a_header_line():
+    chars = _text("12.4", 43, 100)
+    for text, x in [("科目编码", 65), ("科目名称", 151), ("合计", 229), ("人员经费", 315), ("公用经费", 353)]:
+        chars += _text(text, x, 100)
+    assert line_words(group_lines(chars)[0])[1] == "cells"

@@ -66,6 +66,8 @@ def _line_kind(line: Line, words: list[_Word]) -> str:
     if any(len(_WORDLIKE.findall(t)) > 24 or _SENTENCE.search(t) for t in texts):
         return "prose"  # a sentence of the narrative, even one quoting amounts (not a run of symbols)
     amounts = sum(1 for t in texts if DECIMAL_AMOUNT.match(t))
+    if amounts <= 1 and sum(1 for t in texts if _HEADER_WORD.search(t)) >= 3:
+        return "cells"  # header labels (科目编码 科目名称 合计 …) beside one stray number: a header line
     labelled = any(_CODE_WORD.match(t) or total_kind(t) for t in texts)
     if amounts >= 2 or (amounts and labelled):
         return "row"
