@@ -91,11 +91,11 @@ def line_words(line: Line) -> tuple[list[_Word], str]:
 
 def _labels_run_together(coarse: list[_Word], fine: list[_Word]) -> bool:
     """A line read as one long run of text that is header labels printed nearly touching
-    (``本年收入合计 财政拨款收入 上级补助收入 …``): the small gaps part it into labels of two
-    characters or more and no digit, where justified prose parts into single characters or
-    at the numbers of its sentences."""
-    return len(fine) > len(coarse) and all(
-        len(w.chars) >= 2 and not any(ch.isdigit() for ch in w.text) for w in fine)
+    (``本年收入合计 财政拨款收入 上级补助收入 …``): the characters of each label touch and
+    only the few gaps between labels are open, where justified prose leaves a gap between
+    (nearly) every two characters."""
+    n_chars = sum(len(w.chars) for w in fine)
+    return len(fine) > len(coarse) and 3 * (len(fine) - 1) <= n_chars - 1
 
 
 def _is_header_line(words: list[_Word]) -> bool:
