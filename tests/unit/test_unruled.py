@@ -134,3 +134,15 @@ def test_header_labels_beside_one_stray_number_are_a_header_line():
     for text, x in [("科目编码", 65), ("科目名称", 151), ("合计", 229), ("人员经费", 315), ("公用经费", 353)]:
         chars += _text(text, x, 100)
     assert line_words(group_lines(chars)[0])[1] == "cells"
+
+
+def test_code_rows_with_blank_amounts_at_the_end_of_a_table_stay_in_it():
+    edges = [40, 110, 230, 270, 340, 460, 500]
+    rows = [
+        ["经济分类科目编码", "科目名称", "决算数", "经济分类科目编码", "科目名称", "决算数"],
+        ["30101", "基本工资", "80.00", "30201", "办公费", "1.00"],
+        ["30102", "津贴补贴", "20.00", "30226", "劳务费", "138.30"],
+        ["30310", "个人农业生产补贴", "", "30231", "公务用车运行维护费", ""],
+        ["30399", "其他对个人和家庭的补助", "", "30240", "税金及附加费用", ""],
+    ]
+    assert _grid(_layout(rows, edges, header_rows=1)) == rows

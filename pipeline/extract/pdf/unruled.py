@@ -141,6 +141,10 @@ def aligned_tables(lines: list[Line], ruled: list[Table], template: list[float] 
             if kinds[k] == "row":
                 last = k
             k += 1
+        # rows keyed by account codes whose amounts are all blank, right under the last row (the
+        # end of a code list such as 30310 个人农业生产补贴 … with nothing spent), still belong to it
+        while last + 1 < k and kinds[last + 1] == "cells" and _is_code_row(words[last + 1]):
+            last += 1
         # a wrapped cell line right under the last row still belongs to it
         if last + 1 < n and kinds[last + 1] == "cells" and \
                 free[last + 1].top - free[last].bottom <= 0.6 * free[last].height:
@@ -344,6 +348,12 @@ def _join_wrapped_header_cells(members: list[list[int]], run: list[Line],
             i += 3
         else:
             i += 1
+
+
+def _is_code_row(words: list[_Word]) -> bool:
+    """A line that starts with an account code and prints a name: a table row whose amounts are blank."""
+    texts = [w.text.replace(" ", "") for w in words]
+    return len(texts) >= 2 and bool(_CODE_WORD.match(texts[0])) and bool(_WORDLIKE.search(texts[1]))
 
 
 def _is_row_key(words: list[_Word]) -> bool:
