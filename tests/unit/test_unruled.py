@@ -146,3 +146,17 @@ def test_code_rows_with_blank_amounts_at_the_end_of_a_table_stay_in_it():
         ["30399", "其他对个人和家庭的补助", "", "30240", "税金及附加费用", ""],
     ]
     assert _grid(_layout(rows, edges, header_rows=1)) == rows
+
+
+def test_a_header_label_and_the_column_number_printed_right_after_it_are_one_column():
+    # ``上年结转 12`` printed 2 pt apart over the right-aligned amounts of the last column: the
+    # small gap between the label and its number does not make a column of its own
+    placed = [
+        [("科目名称", 80), ("合计", 200), ("上年结转", 280), ("12", 280 + 4 * H + 2.0)],
+        [("一般公共服务支出", 80), ("419.39", 222), ("19.40", 319.3)],
+        [("政务公开审批", 80), ("419.39", 222), ("19.40", 319.3)],
+        [("合计", 80), ("738.05", 222), ("30.74", 319.3)],
+    ]
+    chars = [ch for r, row in enumerate(placed) for text, x in row for ch in _text(text, x, 100 + 12 * r)]
+    assert _grid(chars) == [["科目名称", "合计", "上年结转 12"], ["一般公共服务支出", "419.39", "19.40"],
+                            ["政务公开审批", "419.39", "19.40"], ["合计", "738.05", "30.74"]]

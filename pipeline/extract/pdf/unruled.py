@@ -80,9 +80,13 @@ def _line_kind(line: Line, words: list[_Word]) -> str:
 def line_words(line: Line) -> tuple[list[_Word], str]:
     """A line's words and kind ('row', 'prose' or 'cells'). A prose line is told by its words at
     the usual word gap; a table line is cut at every gap of a narrow layout (`_NARROW_GAP`), so
-    that cells whose texts nearly touch (``411.91总计``, ``合计 基本支出``) are words of their own."""
+    that cells whose texts nearly touch (``411.91总计``, ``合计 基本支出``) are words of their own.
+    Only a text layer's glyphs are cut so finely, not the words OCR reads (boxes of several
+    characters, their gaps as Tesseract measures them)."""
     words = _words(line)
     kind = _line_kind(line, words)
+    if any(len(c.text) > 1 for c in line.chars):
+        return words, kind  # OCR words, whose boxes do not measure the gaps between printed glyphs
     fine = _words(line, _NARROW_GAP)
     if kind == "prose" and not _labels_run_together(words, fine):
         return words, kind
@@ -168,7 +172,9 @@ def aligned_tables(lines: list[Line], ruled: list[Table], template: list[float] 
             hi = max(w.x1 for ws in words[first:last + 1] for w in ws)
             if template[0] - 6 <= lo and hi <= template[-1] + 6:
                 bounds = template
-        table = _columns_from_alignment(free[head:last + 1], words[head:last + 1], first - head, bounds)
+        header_words = [_words(line) for line in free[head:first]]
+        table = _columns_from_alignment(free[head:last + 1], words[head:last + 1], first - head, bounds,
+                                        header_words)
         if table is not None:
             tables.append(table)
         i = last + 1
@@ -273,13 +279,19 @@ def _label_unlabelled_columns(bounds: list[float], words: list[list[_Word]], n_h
 
 
 def _columns_from_alignment(run: list[Line], words: list[list[_Word]], n_header: int,
-                            bounds: list[float] | None = None) -> Table | None:
+                            bounds: list[float] | None = None,
+                            header_words: list[list[_Word]] | None = None) -> Table | None:
+    """The run's lines as a grid. `words`: each line's words (a table line cut at the small gaps
+    of a narrow layout); `header_words`: the header lines' words at the usual word gap, which
+    alone may part a gap the body leaves open into columns printed empty in every body row (a
+    header label and the column number printed right after it, ``上年结转 12``, are one column)."""
     body = [w for ws in words[n_header:] for w in ws]
     n_body_rows = sum(1 for ws in words[n_header:] if len(ws) > 1)
     if n_body_rows < 2 and n_header == 0 and bounds is None:
         return None
     if bounds is None:
-        everything = [w for ws in words for w in ws]
+        head = header_words if header_words is not None else words[:n_header]
+        everything = [w for ws in head for w in ws] + body
         bounds = _column_bounds(body, everything, allowed=int(0.05 * n_body_rows))
         bounds = _label_unlabelled_columns(bounds, words, n_header)
     if len(bounds) < 4:  # fewer than three columns: not a table layout
