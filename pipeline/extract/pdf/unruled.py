@@ -102,6 +102,19 @@ def _labels_run_together(coarse: list[_Word], fine: list[_Word]) -> bool:
     return len(fine) > len(coarse) and 3 * (len(fine) - 1) <= n_chars - 1
 
 
+def _numbers_joined(line: Line, words: list[_Word]) -> list[_Word]:
+    """Header words with a column number printed right after its label (``上年结转 12``, within
+    the usual word gap) joined to the label: the number is in the label's cell."""
+    out: list[_Word] = []
+    for w in words:
+        prev = out[-1] if out else None
+        if prev is not None and w.text.isdigit() and w.x0 - prev.x1 <= _COLUMN_GAP * line.height:
+            out[-1] = _Word(prev.x0, w.x1, f"{prev.text} {w.text}", prev.chars + w.chars)
+        else:
+            out.append(w)
+    return out
+
+
 def _is_header_line(words: list[_Word]) -> bool:
     return sum(1 for w in words if _HEADER_WORD.search(w.text)) >= 2
 
@@ -172,7 +185,7 @@ def aligned_tables(lines: list[Line], ruled: list[Table], template: list[float] 
             hi = max(w.x1 for ws in words[first:last + 1] for w in ws)
             if template[0] - 6 <= lo and hi <= template[-1] + 6:
                 bounds = template
-        header_words = [_words(line) for line in free[head:first]]
+        header_words = [_numbers_joined(line, ws) for line, ws in zip(free[head:first], words[head:first])]
         table = _columns_from_alignment(free[head:last + 1], words[head:last + 1], first - head, bounds,
                                         header_words)
         if table is not None:
@@ -282,9 +295,9 @@ def _columns_from_alignment(run: list[Line], words: list[list[_Word]], n_header:
                             bounds: list[float] | None = None,
                             header_words: list[list[_Word]] | None = None) -> Table | None:
     """The run's lines as a grid. `words`: each line's words (a table line cut at the small gaps
-    of a narrow layout); `header_words`: the header lines' words at the usual word gap, which
-    alone may part a gap the body leaves open into columns printed empty in every body row (a
-    header label and the column number printed right after it, ``上年结转 12``, are one column)."""
+    of a narrow layout); `header_words`: the header lines' words as they may part a gap the body
+    leaves open into columns printed empty in every body row (a header label and the column
+    number printed right after it, ``上年结转 12``, are one word there: one column)."""
     body = [w for ws in words[n_header:] for w in ws]
     n_body_rows = sum(1 for ws in words[n_header:] if len(ws) > 1)
     if n_body_rows < 2 and n_header == 0 and bounds is None:
