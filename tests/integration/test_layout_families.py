@@ -11,7 +11,7 @@ from tests.conftest import RAW
 from tests.integration.test_end_to_end import GOLD, needs_gold
 
 DOCUMENT = "000_5cd6d46b1da1057e"
-FAMILIES = ("ruled", "split_pages", "yuan", "split_codes")
+FAMILIES = ("ruled", "split_pages", "yuan", "split_codes", "narrow")
 
 _missing = layouts.weasyprint_available()
 needs_weasyprint = pytest.mark.skipif(_missing is not None, reason=f"cannot render the layout families: {_missing}")
@@ -30,10 +30,8 @@ def family_scores(tmp_path_factory) -> dict[str, layouts.FamilyScore]:
     "ruled",
     "split_pages",  # header repeated on every page, 合计 reprinted under it: not new data
     "yuan",  # 万元 printed as 元 with thousands separators: the same amounts in yuan
-    pytest.param("split_codes", marks=pytest.mark.xfail(strict=True, reason=(
-        "the 基本支出决算明细表 prints three side-by-side groups of 经济分类 codes; with each code "
-        "split into 类 | 款 the groups are not told apart and the first group's codes are read "
-        "three times (30102 ×3), losing 302xx/307xx and TOTAL_PUBLIC_USE"))),
+    "split_codes",  # 类 | 款 | 项 in columns of their own, side-by-side 经济分类 groups in the basic table
+    "narrow",  # no rules and 1.5–3 pt between columns: texts nearly touch
 ])
 def test_layout_family_scores_like_the_shared_pdf(family_scores, family):
     score = family_scores[family]

@@ -25,6 +25,12 @@ _WORDLIKE = re.compile(r"[^\W\d_]")  # letters and CJK characters: what a senten
 _PROSE_LINE = re.compile(r"(^注|^说明|单位\s*[:：]|部门\s*[:：]|编制|预算年度|公开\s*\d+\s*表)")
 _HEADER_WORD = re.compile(r"(科目|编码|代码|名称|合计|小计|决算数|预算数|金额|项目|栏次|类|款)")
 _COLUMN_GAP = 0.5  # × char height: a gap this wide can separate two columns of an unruled table
+# × char height: in a table line (not prose), a gap this wide separates two cells. The characters
+# of one word touch (digits of a number, the characters of a CJK label: real documents print no
+# gap of 0.1–0.5 character heights inside a number); columns printed with (almost) no padding
+# leave 1.5–3 pt between the texts of neighbouring cells, 0.14 of the box height PDFium gives a
+# 7.5 pt character. Prose is justified with gaps this wide, so it is never split this finely.
+_NARROW_GAP = 0.1
 
 
 @dataclass
@@ -35,16 +41,23 @@ class _Word:
     chars: list[Char]
 
 
-def _words(line: Line) -> list[_Word]:
-    """Words of a line: runs of characters closer than half a character height."""
+def _words(line: Line, gap: float = _COLUMN_GAP) -> list[_Word]:
+    """Words of a line: runs of characters closer than `gap` character heights."""
     height = line.height
     groups: list[list[Char]] = [[line.chars[0]]]
     for prev, ch in zip(line.chars, line.chars[1:]):
-        if ch.x0 - prev.x1 > _COLUMN_GAP * height:
+        apart = ch.x0 - prev.x1
+        if apart > _COLUMN_GAP * height or (apart > gap * height and not _inside_number(prev, ch)):
             groups.append([ch])
         else:
             groups[-1].append(ch)
     return [_Word(g[0].x0, max(c.x1 for c in g), chars_text(g), g) for g in groups]
+
+
+def _inside_number(prev: Char, ch: Char) -> bool:
+    """The two characters are parts of one printed number: a decimal point or thousands separator
+    beside a digit (``453. 37``, ``1 ,234.00``), which a small gap does not part."""
+    return (prev.text in ".,，" and ch.text.isdigit()) or (prev.text.isdigit() and ch.text in ".,，")
 
 
 def _line_kind(line: Line, words: list[_Word]) -> str:
@@ -53,6 +66,8 @@ def _line_kind(line: Line, words: list[_Word]) -> str:
     if any(len(_WORDLIKE.findall(t)) > 24 or _SENTENCE.search(t) for t in texts):
         return "prose"  # a sentence of the narrative, even one quoting amounts (not a run of symbols)
     amounts = sum(1 for t in texts if DECIMAL_AMOUNT.match(t))
+    if amounts <= 1 and sum(1 for t in texts if _HEADER_WORD.search(t)) >= 3:
+        return "cells"  # header labels (科目编码 科目名称 合计 …) beside one stray number: a header line
     labelled = any(_CODE_WORD.match(t) or total_kind(t) for t in texts)
     if amounts >= 2 or (amounts and labelled):
         return "row"
@@ -60,6 +75,44 @@ def _line_kind(line: Line, words: list[_Word]) -> str:
     if _PROSE_LINE.search(joined) or is_title(joined) or find_unit([joined]):
         return "prose"
     return "cells"
+
+
+def line_words(line: Line) -> tuple[list[_Word], str]:
+    """A line's words and kind ('row', 'prose' or 'cells'). A prose line is told by its words at
+    the usual word gap; a table line is cut at every gap of a narrow layout (`_NARROW_GAP`), so
+    that cells whose texts nearly touch (``411.91总计``, ``合计 基本支出``) are words of their own.
+    Only a text layer's glyphs are cut so finely, not the words OCR reads (boxes of several
+    characters, their gaps as Tesseract measures them)."""
+    words = _words(line)
+    kind = _line_kind(line, words)
+    if any(len(c.text) > 1 for c in line.chars):
+        return words, kind  # OCR words, whose boxes do not measure the gaps between printed glyphs
+    fine = _words(line, _NARROW_GAP)
+    if kind == "prose" and not _labels_run_together(words, fine):
+        return words, kind
+    return fine, _line_kind(line, fine)
+
+
+def _labels_run_together(coarse: list[_Word], fine: list[_Word]) -> bool:
+    """A line read as one long run of text that is header labels printed nearly touching
+    (``本年收入合计 财政拨款收入 上级补助收入 …``): the characters of each label touch and
+    only the few gaps between labels are open, where justified prose leaves a gap between
+    (nearly) every two characters."""
+    n_chars = sum(len(w.chars) for w in fine)
+    return len(fine) > len(coarse) and 3 * (len(fine) - 1) <= n_chars - 1
+
+
+def _numbers_joined(line: Line, words: list[_Word]) -> list[_Word]:
+    """Header words with a column number printed right after its label (``上年结转 12``, within
+    the usual word gap) joined to the label: the number is in the label's cell."""
+    out: list[_Word] = []
+    for w in words:
+        prev = out[-1] if out else None
+        if prev is not None and w.text.isdigit() and w.x0 - prev.x1 <= _COLUMN_GAP * line.height:
+            out[-1] = _Word(prev.x0, w.x1, f"{prev.text} {w.text}", prev.chars + w.chars)
+        else:
+            out.append(w)
+    return out
 
 
 def _is_header_line(words: list[_Word]) -> bool:
@@ -85,8 +138,9 @@ def aligned_tables(lines: list[Line], ruled: list[Table], template: list[float] 
             free.append(line if len(rest) == len(line.chars) else Line(rest))
     if not free:
         return []
-    words = [_words(line) for line in free]
-    kinds = [_line_kind(line, w) for line, w in zip(free, words)]
+    read = [line_words(line) for line in free]
+    words = [w for w, _ in read]
+    kinds = [k for _, k in read]
 
     tables: list[Table] = []
     i = 0
@@ -104,6 +158,10 @@ def aligned_tables(lines: list[Line], ruled: list[Table], template: list[float] 
             if kinds[k] == "row":
                 last = k
             k += 1
+        # rows keyed by account codes whose amounts are all blank, right under the last row (the
+        # end of a code list such as 30310 个人农业生产补贴 … with nothing spent), still belong to it
+        while last + 1 < k and kinds[last + 1] == "cells" and _is_code_row(words[last + 1]):
+            last += 1
         # a wrapped cell line right under the last row still belongs to it
         if last + 1 < n and kinds[last + 1] == "cells" and \
                 free[last + 1].top - free[last].bottom <= 0.6 * free[last].height:
@@ -127,7 +185,9 @@ def aligned_tables(lines: list[Line], ruled: list[Table], template: list[float] 
             hi = max(w.x1 for ws in words[first:last + 1] for w in ws)
             if template[0] - 6 <= lo and hi <= template[-1] + 6:
                 bounds = template
-        table = _columns_from_alignment(free[head:last + 1], words[head:last + 1], first - head, bounds)
+        header_words = [_numbers_joined(line, ws) for line, ws in zip(free[head:first], words[head:first])]
+        table = _columns_from_alignment(free[head:last + 1], words[head:last + 1], first - head, bounds,
+                                        header_words)
         if table is not None:
             tables.append(table)
         i = last + 1
@@ -232,13 +292,19 @@ def _label_unlabelled_columns(bounds: list[float], words: list[list[_Word]], n_h
 
 
 def _columns_from_alignment(run: list[Line], words: list[list[_Word]], n_header: int,
-                            bounds: list[float] | None = None) -> Table | None:
+                            bounds: list[float] | None = None,
+                            header_words: list[list[_Word]] | None = None) -> Table | None:
+    """The run's lines as a grid. `words`: each line's words (a table line cut at the small gaps
+    of a narrow layout); `header_words`: the header lines' words as they may part a gap the body
+    leaves open into columns printed empty in every body row (a header label and the column
+    number printed right after it, ``上年结转 12``, are one word there: one column)."""
     body = [w for ws in words[n_header:] for w in ws]
     n_body_rows = sum(1 for ws in words[n_header:] if len(ws) > 1)
     if n_body_rows < 2 and n_header == 0 and bounds is None:
         return None
     if bounds is None:
-        everything = [w for ws in words for w in ws]
+        head = header_words if header_words is not None else words[:n_header]
+        everything = [w for ws in head for w in ws] + body
         bounds = _column_bounds(body, everything, allowed=int(0.05 * n_body_rows))
         bounds = _label_unlabelled_columns(bounds, words, n_header)
     if len(bounds) < 4:  # fewer than three columns: not a table layout
@@ -307,6 +373,12 @@ def _join_wrapped_header_cells(members: list[list[int]], run: list[Line],
             i += 3
         else:
             i += 1
+
+
+def _is_code_row(words: list[_Word]) -> bool:
+    """A line that starts with an account code and prints a name: a table row whose amounts are blank."""
+    texts = [w.text.replace(" ", "") for w in words]
+    return len(texts) >= 2 and bool(_CODE_WORD.match(texts[0])) and bool(_WORDLIKE.search(texts[1]))
 
 
 def _is_row_key(words: list[_Word]) -> bool:
