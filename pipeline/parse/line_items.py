@@ -179,8 +179,8 @@ def _parse_block(
     inherited = False
     if spec is None or spec.known_measures == 0:
         if state.spec is not None:
-            spec = _fit(state.spec, n_cols)
             start = _first_body_row(rows)
+            spec = _fit(state.spec, n_cols, rows[start:])
             inherited = True
         elif spec is None or not header_rows:
             issues.append(ParseIssue(
@@ -197,6 +197,7 @@ def _parse_block(
             return
     _drop_row_number_columns(spec, rows[start:])
     _drop_code_part_columns(spec, rows[start:])
+    _drop_name_columns(spec, rows[start:])
     state.spec = spec
     pending_total = spec.pending_total
     earlier_totals = _table_totals(items, table.table_index) if block.index != table.block_indexes[0] else []
@@ -357,6 +358,28 @@ def _drop_code_part_columns(spec: G.HeaderSpec, body: list[list[str]]) -> None:
         spec.regroup()
 
 
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _drop_name_columns(spec: G.HeaderSpec, body: list[list[str]]) -> None:
+    """A column whose header names no known measure and whose body prints names (Chinese text
+    in at least two rows, no amount anywhere) is a label column, not a column of amounts: a
+    line printed above the header (部门名称 and the department's name) can lend an unruled
+    table's name column a header of its own, which makes it look like an amount column."""
+    changed = False
+    for c, m in enumerate(spec.measures):
+        if m != UNMAPPED:
+            continue
+        values = [squash(r[c]) for r in body if c < len(r) and squash(r[c])]
+        if len(values) < 2 or any(parse_amount(v) is not None or is_dash(v) for v in values):
+            continue
+        if sum(1 for v in values if _CJK.search(v)) >= 0.8 * len(values):
+            spec.measures[c] = None
+            changed = True
+    if changed:
+        spec.regroup()
+
+
 def _first_body_row(rows: list[list[str]]) -> int:
     for i, row in enumerate(rows):
         if not printed_rows.is_column_number_row(row):
@@ -364,7 +387,16 @@ def _first_body_row(rows: list[list[str]]) -> int:
     return len(rows)
 
 
-def _fit(spec: G.HeaderSpec, n_cols: int) -> G.HeaderSpec:
+def _fit(spec: G.HeaderSpec, n_cols: int, body: list[list[str]] | None = None) -> G.HeaderSpec:
+    """The header of the table a headerless block continues, fitted to the block's columns.
+
+    A block with as many columns keeps the header as it is. One laid out on another grid (a
+    continuation printed with other column widths, its empty columns not printed) is read by
+    :func:`realigned_header` where its amounts allow; else extra columns get no header."""
+    if body is not None and n_cols != spec.n_cols:
+        realigned = realigned_header(spec, body)
+        if realigned is not None:
+            return realigned
     if n_cols <= spec.n_cols:
         return spec
     extra = n_cols - spec.n_cols
@@ -372,6 +404,51 @@ def _fit(spec: G.HeaderSpec, n_cols: int) -> G.HeaderSpec:
         n_cols, spec.headers + [""] * extra, spec.measures + [None] * extra,
         spec.groups, spec.pending_total,
     )
+
+
+def realigned_header(spec: G.HeaderSpec, body: list[list[str]]) -> G.HeaderSpec | None:
+    """A one-group table's header laid over a continuation block printed on another grid.
+
+    The block's label columns are those left of its first column of amounts; its columns of
+    amounts take the header's amount columns in order from the left (the total column first:
+    a continuation leaves out the columns it prints empty at its right, never its total).
+    None when the header has side-by-side groups, the block prints amounts left of a label or
+    more columns of amounts than the header names."""
+    if len(spec.groups) != 1 or not body:
+        return None
+    n_cols = max(len(r) for r in body)
+    amount_cols = [c for c in range(n_cols) if any(
+        c < len(r) and "." in squash(r[c]) and parse_amount(squash(r[c])) is not None for r in body)]
+    known = [c for c in spec.groups[0].amount_columns if spec.measures[c] not in (None, UNMAPPED)]
+    if not known:
+        return None
+    label_end = known[0]  # a column of the header's own stray words left of it is no amount column
+    targets = [c for c in spec.groups[0].amount_columns if c >= label_end]
+    if not amount_cols or len(amount_cols) > len(targets):
+        return None
+    first = amount_cols[0]
+    if amount_cols != list(range(first, first + len(amount_cols))):
+        return None
+    source = list(range(min(first, label_end))) + [None] * max(0, first - label_end) + targets[:len(amount_cols)]
+    source += [None] * (n_cols - len(source))
+
+    def pick(values: list, c: int | None, blank):
+        return values[c] if c is not None and c < len(values) else blank
+
+    realigned = G.HeaderSpec(
+        n_cols,
+        [pick(spec.headers, c, "") for c in source],
+        [pick(spec.measures, c, None) for c in source],
+        [],
+        spec.pending_total,
+        stages=[pick(spec.stages, c, None) for c in source],
+        spans=[pick(spec.spans, c, []) for c in source],
+        leaves=[pick(spec.leaves, c, "") for c in source],
+    )
+    realigned.regroup()
+    if len(realigned.groups) != 1:
+        return None
+    return realigned
 
 
 def _make_item(state: TableState, block: Block, row_index: int, col: int, kind: str,

@@ -604,3 +604,58 @@ def test_a_fused_total_amount_that_lost_its_point_is_an_issue_not_a_header_word(
     assert {i.column_header for i in result.items} == {"合计", "基本支出", "项目支出"}
     issue = next(i for i in result.issues if i.issue_code == "unparseable_amount")
     assert issue.detail == "716 40"
+
+
+# --- a continuation printed on another grid; a name column under a stray header line ------------
+
+
+def test_a_headerless_continuation_on_another_grid_takes_the_amount_columns_from_the_left():
+    # the table's last rows printed on a grid of their own: the name wraps into an extra column and
+    # the empty columns at the right are not printed, so column positions no longer match the header
+    blocks = [
+        _text(1, 0, "支出经济分类汇总表", "单位：万元"),
+        _table(1, 1, [
+            ["类", "款", "科目名称", "", "总计", "小计", "其中：财政拨款", "事业收入", "其他收入"],
+            ["", "", "合计", "", "300.00", "300.00", "300.00", "", ""],
+            ["301", "02", "津贴补贴", "", "100.00", "100.00", "100.00", "", ""],
+        ]),
+        _table(1, 2, [
+            ["301", "99", "其他工资", "福利支出", "", "200.00", "200.00", "200.00"],
+        ]),
+    ]
+    result = parse_document(blocks, None)
+    assert _keyed(result, "30199") == [
+        ("fiscal_appropriation", Decimal("200.00")), ("general_public_budget", Decimal("200.00")),
+        ("total", Decimal("200.00"))]
+    assert {i.measure for i in result.items if i.row_key == "30102"} == {
+        "total", "general_public_budget", "fiscal_appropriation"}
+
+
+def test_a_headerless_continuation_on_the_same_grid_keeps_its_columns():
+    blocks = [
+        _text(1, 0, "支出决算表", "单位：万元"),
+        _table(1, 1, [_HEADER, ["", "合计", "300.00", "200.00", "100.00"],
+                      ["201", "一般公共服务支出", "200.00", "200.00", ""]]),
+        _table(2, 2, [["205", "教育支出", "100.00", "", "100.00"]]),
+    ]
+    result = parse_document(blocks, None)
+    assert _keyed(result, "205") == [("project", Decimal("100.00")), ("total", Decimal("100.00"))]
+
+
+def test_a_name_column_under_a_stray_header_word_is_not_an_amount_column():
+    # the department's name printed above an unruled table's header lands over its name column
+    blocks = [
+        _text(1, 0, "支出经济分类汇总表", "单位：万元"),
+        _table(1, 1, [
+            ["", "", "某某区政务服务和大数据管理局", "", ""],
+            ["类", "款", "", "总计", "财政拨款"],
+            ["", "", "合计", "300.00", "300.00"],
+            ["301", "02", "津贴补贴", "100.00", "100.00"],
+            ["301", "99", "其他工资福利支出", "200.00", "200.00"],
+        ]),
+    ]
+    result = parse_document(blocks, None)
+    assert _keyed(result, "TOTAL") == [
+        ("fiscal_appropriation", Decimal("300.00")), ("total", Decimal("300.00"))]
+    assert {i.row_key for i in result.items} == {"TOTAL", "30102", "30199"}
+    assert not [i for i in result.issues if i.issue_code == "unparseable_amount"]

@@ -160,3 +160,55 @@ def test_a_header_label_and_the_column_number_printed_right_after_it_are_one_col
     chars = [ch for r, row in enumerate(placed) for text, x in row for ch in _text(text, x, 100 + 12 * r)]
     assert _grid(chars) == [["科目名称", "合计", "上年结转 12"], ["一般公共服务支出", "419.39", "19.40"],
                             ["政务公开审批", "419.39", "19.40"], ["合计", "738.05", "30.74"]]
+
+
+def test_a_header_line_of_short_labels_that_run_together_is_not_prose():
+    # 类 款 科目名称 … then 总计 小计 其中：财政拨款基金国有资本 … printed with no gap between the
+    # amount-column labels: as one word it is longer than a sentence's run of characters
+    chars = _text("类", 40, 100) + _text("款", 70, 100) + _text("科目名称", 100, 100) \
+        + _text("类", 180, 100) + _text("款", 200, 100) + _text("科目名称", 220, 100)
+    x = 300.0
+    for label in ["总计", "小计", "其中:", "财政拨款", "基金", "国有资本", "经营预算", "管理资金", "收入",
+                  "事业收入", "助", "收入", "附属单位", "上缴收入", "位", "经营收", "入", "其他收入"]:
+        chars += _text(label, x, 100)
+        x += sum(_width(ch) for ch in label) + 1.0
+    words, kind = line_words(group_lines(chars)[0])
+    assert kind == "cells"
+    assert [w.text for w in words][:8] == ["类", "款", "科目名称", "类", "款", "科目名称", "总计", "小计"]
+
+
+def test_a_line_of_justified_prose_naming_column_labels_stays_prose():
+    chars, x = [], 40.0
+    for ch in "支出按经济分类科目的类款项列示合计总计小计均按预算数填列，以万元为单位":
+        chars.append(Char(ch, x, 100, x + _width(ch), 100 + H))
+        x += _width(ch) + 1.5
+    words, kind = line_words(group_lines(chars)[0])
+    assert kind == "prose" and len(words) == 1
+
+
+def test_rows_on_another_grid_right_under_a_table_are_a_table_of_their_own():
+    # the last rows of a table continued right under it with other column widths (a continuation
+    # laid out afresh): its amounts right-align with none of the first grid's
+    first = _layout([
+        ["科目编码", "科目名称", "合计", "基本支出", "项目支出"],
+        ["30101", "基本工资", "164.82", "164.82", "0.00"],
+        ["30102", "津贴补贴", "50.39", "50.39", "0.00"],
+    ], [40, 80, 160, 200, 240, 280], header_rows=1)
+    second = [Char(c.text, c.x0, c.top + 36, c.x1, c.bottom + 36) for c in _layout([
+        ["30103", "奖金", "89.26", "89.26", "0.00"],
+        ["30107", "绩效工资", "60.56", "60.56", "0.00"],
+    ], [40, 70, 130, 175, 220, 265], header_rows=0)]
+    tables = aligned_tables(group_lines(first + second), [])
+    assert [len(t.rows) for t in tables] == [3, 2]
+    assert [c.text for c in tables[1].rows[0]] == ["30103", "奖金", "89.26", "89.26", "0.00"]
+
+
+def test_rows_whose_amounts_share_a_column_stay_one_table():
+    # rows printing amounts in different columns still share their total column: one grid
+    chars = _layout([
+        ["科目编码", "科目名称", "合计", "基本支出", "项目支出"],
+        ["30101", "基本工资", "164.82", "164.82", ""],
+        ["30227", "委托业务费", "99.80", "", "99.80"],
+        ["30201", "办公费", "46.16", "20.00", "26.16"],
+    ], [40, 80, 160, 200, 240, 280], header_rows=1)
+    assert len(_grid(chars)) == 4

@@ -99,7 +99,25 @@ def _labels_run_together(coarse: list[_Word], fine: list[_Word]) -> bool:
     only the few gaps between labels are open, where justified prose leaves a gap between
     (nearly) every two characters."""
     n_chars = sum(len(w.chars) for w in fine)
-    return len(fine) > len(coarse) and 3 * (len(fine) - 1) <= n_chars - 1
+    if len(fine) <= len(coarse):
+        return False
+    return 3 * (len(fine) - 1) <= n_chars - 1 or _is_label_row(fine)
+
+
+_LONG_LABELS = "科目名称|科目编码|科目代码|功能分类科目|经济分类科目|合计|总计|小计|栏次"
+_COLUMN_LABEL = re.compile(rf"^(类|款|项|项目|金额|{_LONG_LABELS})$")
+_LONG_COLUMN_LABEL = re.compile(rf"^({_LONG_LABELS})$")
+
+
+def _is_label_row(fine: list[_Word]) -> bool:
+    """A header row of short labels (类 款 科目名称 … 总计 小计 …): no sentence punctuation,
+    three or more words that are whole column labels, one of them longer than a character.
+    Justified prose parted at every gap prints such words only inside its sentences."""
+    texts = [w.text.replace(" ", "") for w in fine]
+    if any(_SENTENCE.search(t) or "、" in t for t in texts):
+        return False
+    labels = [t for t in texts if _COLUMN_LABEL.match(t)]
+    return len(labels) >= 3 and any(_LONG_COLUMN_LABEL.match(t) for t in labels)
 
 
 def _numbers_joined(line: Line, words: list[_Word]) -> list[_Word]:
@@ -145,6 +163,7 @@ def aligned_tables(lines: list[Line], ruled: list[Table], template: list[float] 
     tables: list[Table] = []
     i = 0
     n = len(free)
+    floor = 0  # lines above this belong to a table already read
     while i < n:
         if kinds[i] != "row":
             i += 1
@@ -156,6 +175,8 @@ def aligned_tables(lines: list[Line], ruled: list[Table], template: list[float] 
             if kinds[k] == "cells" and _is_header_line(words[k]):
                 break  # a header row inside the run starts another table (its layout may differ)
             if kinds[k] == "row":
+                if grid_changes(words[last], words[k]):
+                    break  # the amounts stand in other columns from here on: another grid
                 last = k
             k += 1
         # rows keyed by account codes whose amounts are all blank, right under the last row (the
@@ -167,13 +188,13 @@ def aligned_tables(lines: list[Line], ruled: list[Table], template: list[float] 
                 free[last + 1].top - free[last].bottom <= 0.6 * free[last].height:
             last += 1
         # lines of the first row's wrapped cells printed above its centre line
-        while first > 0 and kinds[first - 1] == "cells" and not _is_header_line(words[first - 1]) and \
+        while first > floor and kinds[first - 1] == "cells" and not _is_header_line(words[first - 1]) and \
                 abs(free[first - 1].top + free[first - 1].bottom - free[i].top - free[i].bottom) / 2 \
                 <= 0.8 * free[first - 1].height:
             first -= 1
         # header: table-like lines right above the first row
         head = first
-        while head > 0 and kinds[head - 1] == "cells" and \
+        while head > floor and kinds[head - 1] == "cells" and \
                 free[head].top - free[head - 1].bottom <= 2.0 * free[head].height:
             head -= 1
         bounds = None
@@ -190,8 +211,27 @@ def aligned_tables(lines: list[Line], ruled: list[Table], template: list[float] 
                                         header_words)
         if table is not None:
             tables.append(table)
-        i = last + 1
+        i = floor = last + 1
     return tables
+
+
+def _amount_right_edges(words: list[_Word]) -> list[float]:
+    return [w.x1 for w in words if DECIMAL_AMOUNT.match(w.text.replace(" ", ""))]
+
+
+def grid_changes(above: list[_Word], below: list[_Word], tolerance: float = 1.0) -> bool:
+    """Two table rows, one under the other, whose amounts stand in different columns: each prints
+    three or more amounts and not one of them is right-aligned with an amount of the other. Rows
+    of one grid share at least their total column; a new grid (a second table printed right
+    under the first, without a title between them) shares none. Glyph boxes of a text layer end
+    where the glyphs do, so right-aligned amounts end within a fraction of a point; OCR word
+    boxes do not measure so finely, and OCR rows are never told apart this way."""
+    if any(len(c.text) > 1 for w in above + below for c in w.chars):
+        return False
+    top, bottom = _amount_right_edges(above), _amount_right_edges(below)
+    if len(top) < 3 or len(bottom) < 3:
+        return False
+    return not any(abs(a - b) <= tolerance for a in top for b in bottom)
 
 
 def _overlaps_any(line: Line, tables: list[Table]) -> bool:
