@@ -12,6 +12,7 @@ which the reader reports as an info issue in plain language.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..vocabulary.arithmetic import Arithmetic, Identity, amount_of, table_arithmetic
@@ -42,19 +43,33 @@ class DigitCorrection:
         """Plain-language account of the correction."""
         kinds = sorted({i.kind for i in self.fixed})
         because = "; ".join(_KIND_WORDS[k] for k in kinds)
+        how = ("it is the reading without a third decimal OCR added" if len(self.corrected) < len(self.read)
+               else "it differs in one digit OCR often confuses")
         return (f"OCR read {self.read!r} in row {self.row + 1}, column {self.col + 1} of this table; "
-                f"{self.corrected!r} was kept instead: it differs in one digit OCR often confuses, and it is "
+                f"{self.corrected!r} was kept instead: {how}, and it is "
                 f"the only such reading that makes the table add up ({because}) without breaking a sum that held.")
+
+
+_EXTRA_DECIMAL = re.compile(r"^(?P<whole>[-\d,， ]*\d)\s*[.:]\s*(?P<cents>\d{3})$")
 
 
 def digit_candidates(text: str) -> list[str]:
     """Readings of an amount's text that differ from it in exactly one digit by a usual OCR confusion
-    (amounts as OCR reads them: '52:21' is 52.21 with its decimal point misread)."""
+    (amounts as OCR reads them: '52:21' is 52.21 with its decimal point misread), and, for an amount
+    read with three decimals where the table prints two ('30.601': OCR saw one glyph twice), the
+    readings without one of them."""
     out = []
     for i, ch in enumerate(text):
         for alt in CONFUSIONS.get(ch, ""):
             candidate = text[:i] + alt + text[i + 1:]
             if amount_of(candidate, ocr=True) is not None:
+                out.append(candidate)
+    extra = _EXTRA_DECIMAL.match(text.strip())
+    if extra:
+        cents = extra["cents"]
+        for i in range(3):
+            candidate = f"{extra['whole']}.{cents[:i] + cents[i + 1:]}"
+            if candidate not in out and amount_of(candidate, ocr=True) is not None:
                 out.append(candidate)
     return out
 

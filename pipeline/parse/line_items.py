@@ -198,6 +198,7 @@ def _parse_block(
     _drop_row_number_columns(spec, rows[start:])
     _drop_code_part_columns(spec, rows[start:])
     _drop_name_columns(spec, rows[start:])
+    _drop_code_columns(spec, rows[start:])
     state.spec = spec
     pending_total = spec.pending_total
     earlier_totals = _table_totals(items, table.table_index) if block.index != table.block_indexes[0] else []
@@ -374,6 +375,30 @@ def _drop_name_columns(spec: G.HeaderSpec, body: list[list[str]]) -> None:
         if len(values) < 2 or any(parse_amount(v) is not None or is_dash(v) for v in values):
             continue
         if sum(1 for v in values if _CJK.search(v)) >= 0.8 * len(values):
+            spec.measures[c] = None
+            changed = True
+    if changed:
+        spec.regroup()
+
+
+_ACCOUNT_CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")
+
+
+def _drop_code_columns(spec: G.HeaderSpec, body: list[list[str]]) -> None:
+    """A column whose header names no known measure (科目编码 misread by OCR as 科自编码) and
+    whose body prints account codes (201, 20103, 2010306: digits only, at least 80 % of them 3, 5
+    or 7 digits — OCR may drop one — and a code's 类 or 款 among them) right left of a label column is the code
+    column, not a column of amounts. Amounts never stand left of the row names."""
+    changed = False
+    for c, m in enumerate(spec.measures):
+        if m != UNMAPPED or c + 1 >= spec.n_cols or spec.measures[c + 1] is not None:
+            continue
+        values = [squash(r[c]) for r in body if c < len(r) and squash(r[c])]
+        if len(values) < 2 or not all(v.isdigit() for v in values) or \
+                sum(1 for v in values if _ACCOUNT_CODE.match(v)) < 0.8 * len(values):
+            continue
+        present = set(values)
+        if sum(1 for v in values if len(v) > 3 and (v[:3] in present or v[:5] in present)) >= 1:
             spec.measures[c] = None
             changed = True
     if changed:

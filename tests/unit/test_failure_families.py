@@ -659,3 +659,24 @@ def test_a_name_column_under_a_stray_header_word_is_not_an_amount_column():
         ("fiscal_appropriation", Decimal("300.00")), ("total", Decimal("300.00"))]
     assert {i.row_key for i in result.items} == {"TOTAL", "30102", "30199"}
     assert not [i for i in result.issues if i.issue_code == "unparseable_amount"]
+
+
+def test_a_code_column_under_a_misread_header_is_the_row_code():
+    # OCR read 科目编码 as 科自编码: the column of account codes is still the rows' codes, even with
+    # one code that lost a digit (21011 read as 1011)
+    blocks = [
+        _text(1, 0, "部门预算支出总表", "单位：万元"),
+        _table(1, 1, [
+            ["序号", "科自编码", "科目名称", "合计", "基本支出", "项目支出"],
+            ["", "", "合计", "30.61", "30.61", ""],
+            ["1", "210", "卫生健康支出", "30.61", "30.61", ""],
+            ["2", "1011", "行政事业单位医疗", "30.61", "30.61", ""],
+            ["3", "2101101", "行政单位医疗", "12.16", "12.16", ""],
+            ["4", "2101102", "事业单位医疗", "18.45", "18.45", ""],
+            ["5", "2101199", "其他行政事业单位医疗支出", "0.00", "0.00", ""],
+        ]),
+    ]
+    result = parse_document(blocks, None)
+    assert _keyed(result, "210") == [("basic", Decimal("30.61")), ("total", Decimal("30.61"))]
+    assert _keyed(result, "2101102") == [("basic", Decimal("18.45")), ("total", Decimal("18.45"))]
+    assert not any(i.measure == "unmapped" for i in result.items)

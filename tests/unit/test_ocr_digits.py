@@ -89,3 +89,16 @@ def test_a_digit_is_corrected_in_an_amount_whose_decimal_point_ocr_misread():
     grid, corrections = correct_digits(rows)
     assert [(c.row, c.col, c.read, c.corrected) for c in corrections] == [(3, 2, "52:21", "52:27")]
     assert grid[3][2] == "52:27"  # the parser reads the lost point as before: 52.27
+
+
+def test_an_amount_read_with_a_third_decimal_is_read_without_it_where_the_sums_say_so():
+    # OCR saw one glyph twice: 51.32 read as 51.302 breaks 项 → 款 and the row sum
+    misread = _with(PRINTED, 4, 3, "51.302")
+    assert {"51.02", "51.32", "51.30"} <= set(digit_candidates("51.302"))
+    grid, corrections = correct_digits(misread)
+    assert grid[4][3] == "51.32"
+    assert "third decimal" in corrections[0].reason
+
+
+def test_two_decimals_give_no_candidates_without_a_digit():
+    assert all(len(c) == len("204.87") for c in digit_candidates("204.87"))
