@@ -93,7 +93,13 @@ def run_summary(warehouse: Path, max_issue_lines: int = 40) -> str:
 
 def verification_lines(con) -> list[str]:
     """How far the tables' own sums verify what was read: identities, tables, facts, and the
-    least certain tables (dim_table.confidence, fct_line_items.verified)."""
+    least certain tables (dim_table.confidence, fct_line_items.verified). A warehouse built before
+    readings were verified has no such columns: then nothing is said."""
+    has_columns = con.execute(
+        "select count(*) from information_schema.columns where table_name = 'dim_table' "
+        "and column_name = 'identities_tested'").fetchone()[0]
+    if not has_columns:
+        return []
     tested, held, tables, whole = con.execute(
         "select coalesce(sum(identities_tested), 0), coalesce(sum(identities_held), 0), "
         "count(*) filter (where identities_tested > 0), "

@@ -66,3 +66,12 @@ def test_summary_says_how_far_the_tables_own_sums_verify_the_reading():
     assert lines[0].startswith("verified by the tables' own sums: 11 of 14 identities hold (78.6%)")
     assert "1 of 2 tables add up everywhere; 2 of 3 facts verified" in lines[0]
     assert lines[1:] == ["  - a.pdf: 收入预算表 — 1 of 4 identities hold"]
+
+
+def test_summary_of_a_warehouse_built_before_readings_were_verified_says_nothing_of_them():
+    from pipeline.orchestrate.summary import verification_lines
+
+    con = duckdb.connect()
+    con.execute("create table dim_table as select 't1' as table_key, 'd1' as document_key")
+    con.execute("create table fct_line_items as select 1 as line_item_key")
+    assert verification_lines(con) == []
