@@ -70,8 +70,9 @@ def make_warehouse(path: Path, findings: list[dict] | None = FINDINGS, summary_t
                     "rule_id varchar, rule_group varchar, severity varchar, label_zh varchar, page integer, "
                     "table_index integer, table_type varchar, message_zh varchar, message_en varchar, "
                     "expected varchar, found varchar, quoted_text varchar, check_key varchar)")
-        con.executemany(f"insert into fct_audit_findings values ({', '.join('?' * len(FINDING_COLUMNS))})",
-                        [[f[c] for c in FINDING_COLUMNS] for f in findings])
+        if findings:
+            con.executemany(f"insert into fct_audit_findings values ({', '.join('?' * len(FINDING_COLUMNS))})",
+                            [[f[c] for c in FINDING_COLUMNS] for f in findings])
     if summary_tables:
         con.execute("create table line_items_flat as select 1 as x")
         con.execute("create table fct_line_items as select 1 as x")
