@@ -117,7 +117,7 @@ def _header_fields(doc: Document) -> list[tuple[str, str]]:
     fields = [("document", doc.document_key), ("department", doc.department or "unknown"),
               ("fiscal year", str(doc.fiscal_year) if doc.fiscal_year is not None else "unknown"),
               ("report type", report_type_label(doc.report_type))]
-    if doc.status and not doc.status.startswith("loaded"):
+    if doc.status in ("refused", "failed"):  # nothing of it was loaded: say why it has no findings
         fields.append(("status", doc.status))
     return fields
 
