@@ -1,10 +1,11 @@
-"""Command line: `python -m pipeline run | summary`."""
+"""Command line: `python -m pipeline run | summary | audit | export | bench | variants`."""
 from __future__ import annotations
 
 import argparse
 import sys
 from pathlib import Path
 
+from .audit.report import FORMATS as AUDIT_FORMATS
 from .settings import Settings
 from .tools.variants import KINDS as VARIANT_KINDS
 
@@ -51,6 +52,77 @@ def cmd_summary(args: argparse.Namespace) -> int:
     from .orchestrate.summary import run_summary
 
     print(run_summary(_settings(args).warehouse))
+    return 0
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    """`audit`: print one document's audit report (or the index of all) and write it beside the warehouse.
+
+    0 when written; 1 when the warehouse cannot be read or has no audit findings; 2 when the
+    document is unknown or the name fits several documents (they are listed)."""
+    import duckdb
+
+    from .audit import findings as audit
+    from .audit import report
+
+    if args.document and args.all:
+        print("give one document or --all, not both", file=sys.stderr)
+        return 2
+    warehouse = _settings(args).warehouse
+    if not warehouse.exists():
+        print(f"no warehouse at {warehouse}; build it with `python -m pipeline run`", file=sys.stderr)
+        return 1
+    try:
+        con = duckdb.connect(str(warehouse), read_only=True)  # never blocks a run, never writes
+    except duckdb.Error:  # a plain message instead of the driver's
+        print(f"could not open {warehouse} to read it (is it a DuckDB warehouse file?)", file=sys.stderr)
+        return 1
+    try:
+        if not audit.has_findings(con):
+            print(f"{warehouse} has no audit findings (no table {audit.FINDINGS_TABLE}): it was built before the "
+                  "document audit; rebuild it with `python -m pipeline run`", file=sys.stderr)
+            return 1
+        if args.document and not args.all:
+            matches = audit.find_documents(con, args.document)
+            if not matches:
+                print(f"no document matches {args.document!r} in {warehouse}; `python -m pipeline audit --all` "
+                      "lists every document", file=sys.stderr)
+                return 2
+            if len(matches) > 1:
+                print(f"{args.document!r} matches {len(matches)} documents; give more of the file name or the "
+                      "document_key:", file=sys.stderr)
+                for d in matches:
+                    print(f"  {d.document_key}  {d.source_file}  ({d.department or 'unknown department'}, "
+                          f"{d.fiscal_year or 'unknown year'}, {report.report_type_label(d.report_type)})",
+                          file=sys.stderr)
+                return 2
+            docs = matches
+        else:
+            docs = audit.documents(con)
+        rows = audit.load_findings(con, [d.document_key for d in docs])
+    finally:
+        con.close()
+    out_dir = args.out or warehouse.parent / "audit"
+    entries = [(d, rows.get(d.document_key, [])) for d in docs]
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        written = []
+        for doc, found in entries:
+            path = out_dir / report.report_filename(doc, args.format)
+            path.write_text(report.render(doc, found, args.format), encoding="utf-8")
+            written.append(path)
+        if len(entries) != 1 or args.all:
+            index = out_dir / f"index.{args.format}"
+            index.write_text(report.render_index(entries, args.format), encoding="utf-8")
+    except OSError:
+        print(f"could not write the report to {out_dir} (is the folder writable?)", file=sys.stderr)
+        return 1
+    if len(entries) == 1 and not args.all:
+        print(report.render_text(*entries[0]))
+        print(f"\nwritten to {written[0]}")
+    else:
+        print(report.render_index_text(entries))
+        print(f"\nwrote {len(written)} reports and the index to {index}")
     return 0
 
 
@@ -103,6 +175,20 @@ def main(argv: list[str] | None = None) -> int:
     p_sum = sub.add_parser("summary", help="print the summary of the published warehouse")
     _add_path_options(p_sum)
     p_sum.set_defaults(func=cmd_summary)
+    p_aud = sub.add_parser("audit", help="print and write the audit report of a document (or of every document)",
+                           description="Find a document of the published warehouse by its file name (or part of "
+                                       "it) or its document_key, print its audit report (findings by group, errors "
+                                       "first: page and table, the message, expected against found, the quoted "
+                                       "text) and write it beside the warehouse (audit/<file>.md). Without a "
+                                       "document, or with --all: a report per document and an index. "
+                                       "Exit status 2 when the document is unknown or ambiguous.")
+    p_aud.add_argument("document", nargs="?", help="source file name, part of it, or document_key")
+    p_aud.add_argument("--all", action="store_true", help="a report for every document, and an index")
+    p_aud.add_argument("--warehouse", type=Path,
+                       help="DuckDB file to read; env BUDGET_WAREHOUSE; default warehouse/warehouse.duckdb")
+    p_aud.add_argument("--out", type=Path, help="folder to write the reports to; default: 'audit' beside the warehouse")
+    p_aud.add_argument("--format", choices=AUDIT_FORMATS, default="md", help="md (default) or html")
+    p_aud.set_defaults(func=cmd_audit)
     p_bench = sub.add_parser("bench", help="time a full run, a rerun with nothing changed and a rerun after "
                                            "adding one document (ratios to the full run)",
                              description="Benchmarks, each a section of rows (pipeline/tools/bench.py). Runs on a copy "

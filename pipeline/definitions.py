@@ -9,7 +9,7 @@ from .defs.resources import PipelineSettings, dbt_resource
 defs = Definitions(
     assets=[ingest.raw_documents, ingest.extracted_documents, ingest.parsed_documents,
             warehouse.warehouse_models],
-    asset_checks=ingest.document_checks,
+    asset_checks=[*ingest.document_checks, warehouse.audit_check],
     jobs=automation.JOBS,
     sensors=[automation.raw_folder_sensor],
     schedules=[automation.nightly_schedule],

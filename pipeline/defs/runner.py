@@ -74,7 +74,7 @@ def run_in_process(settings: Settings, log_level: str = "WARNING") -> RunOutcome
     if build:
         from . import warehouse  # imports dagster-dbt, only when the warehouse is rebuilt
 
-        assets.append(warehouse.warehouse_models)
+        assets += [warehouse.warehouse_models, warehouse.audit_check]
         resources["dbt"] = dbt_resource()
     result = materialize(
         assets,

@@ -22,6 +22,7 @@ from ..load.publish import DBT_TARGET, build_lock, new_build_path, publish, reco
 from ..orchestrate import plan as run_plan
 from ..orchestrate import stages
 from ..settings import DBT_EXECUTABLE, DBT_PROJECT_DIR
+from .audit import make_audit_check
 from .ingest import EXTRACTED, PARSED, RAW_DOCUMENTS, REMOVED_DOCUMENTS
 from .resources import PipelineSettings
 
@@ -121,6 +122,10 @@ def warehouse_models(context: AssetExecutionContext, dbt: DbtCliResource, pipeli
         publish(build, settings.warehouse)
         context.log.info(f"published {settings.warehouse}" + (
             f" without {len(held)} held-back document(s): " + ", ".join(h.document_id for h in held) if held else ""))
+
+
+# the document audit: WARN when a document of the published warehouse has error findings (pipeline/defs/audit.py)
+audit_check = make_audit_check(warehouse_models.keys)
 
 
 MAX_BUILDS = 3  # the first build, and up to two more each holding back the documents whose rows failed

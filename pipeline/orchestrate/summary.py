@@ -56,6 +56,8 @@ def run_summary(warehouse: Path, max_issue_lines: int = 40) -> str:
             lines.append(f"documents that failed: {len(failed)}")
             for f, reason in failed:
                 lines.append(f"  - {f}: {reason}")
+        if _has_table(con, "fct_audit_findings"):
+            lines.extend(audit_lines(con))
         if _has_table(con, "document_checks"):
             exclude = ("and document_key not in (select document_key from ingestion_errors)"
                        if _has_table(con, "ingestion_errors") else "")
@@ -120,4 +122,29 @@ def verification_lines(con) -> list[str]:
     ).fetchall()
     for source_file, title, h, t in worst:
         lines.append(f"  - {source_file}: {title or 'untitled table'} — {h} of {t} identities hold")
+    return lines
+
+
+def audit_lines(con, worst: int = 5) -> list[str]:
+    """The document audit in a few lines: findings by severity and group, and the documents
+    with most errors (fct_audit_findings; `python -m pipeline audit FILE` prints one in full)."""
+    from ..audit.findings import GROUPS, SEVERITIES, totals
+    from ..audit.report import describe_totals
+
+    matrix, documents = totals(con, worst)
+    if not matrix:
+        return ["audit findings: none — every document passed every audit rule (table fct_audit_findings)"]
+    by_severity = {s: sum(n for (_, sev), n in matrix.items() if sev == s) for s in SEVERITIES}
+    n_docs = con.execute("select count(distinct document_key) from fct_audit_findings").fetchone()[0]
+    lines = [f"audit findings: {describe_totals(by_severity)} in {n_docs} documents "
+             "(table fct_audit_findings; `python -m pipeline audit FILE` for one in full)"]
+    groups = [*GROUPS, *sorted({g for g, _ in matrix} - set(GROUPS))]
+    parts = []
+    for g in groups:
+        counts = [(s, matrix.get((g, s), 0)) for s in SEVERITIES]
+        if any(n for _, n in counts):
+            parts.append(f"{g} " + "/".join(str(n) for _, n in counts))
+    lines.append("  by group (errors/warnings/info): " + ", ".join(parts))
+    if documents:
+        lines.append("  most errors: " + ", ".join(f"{f} ({e})" for f, e, _ in documents))
     return lines

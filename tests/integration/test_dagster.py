@@ -54,6 +54,10 @@ def test_definitions_show_partitions_sensor_schedule_and_checks():
     assert document_job.executor_def.name == "multiprocess"
     checks = {k.name for k in defs.resolve_asset_graph().asset_check_keys}
     assert {"table_pages_with_line_items", "hierarchy_consistent", "totals_present"} <= checks
+    # the document audit's check sits on a warehouse asset and runs with the warehouse jobs
+    assert "no_audit_errors" in checks
+    warehouse_job = defs.resolve_job_def("warehouse_job")
+    assert "no_audit_errors" in {k.name for k in warehouse_job.asset_layer.asset_graph.asset_check_keys}
 
 
 def _evaluate(instance, settings: Settings, cursor: str | None):

@@ -75,3 +75,29 @@ def test_summary_of_a_warehouse_built_before_readings_were_verified_says_nothing
     con.execute("create table dim_table as select 't1' as table_key, 'd1' as document_key")
     con.execute("create table fct_line_items as select 1 as line_item_key")
     assert verification_lines(con) == []
+
+
+def test_summary_counts_the_audit_findings_and_names_the_documents_with_most_errors(tmp_path):
+    from tests.audit_fixture import make_warehouse
+
+    text = run_summary(make_warehouse(tmp_path / "warehouse.duckdb"))
+    lines = text.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("audit findings:"))
+    assert lines[start].startswith("audit findings: 4 errors, 2 warnings, 1 info in 3 documents (table fct_audit_findings")
+    assert lines[start + 1] == ("  by group (errors/warnings/info): presence 1/0/0, in_table 1/1/1, cross_table 1/0/0, "
+                                "narrative 1/0/0, consistency 0/1/0")
+    assert lines[start + 2] == "  most errors: 曾都区2023决算.pdf (3), 温县2022预算.pdf (1)"
+
+
+def test_summary_of_a_warehouse_built_before_the_audit_has_no_audit_part(tmp_path):
+    from tests.audit_fixture import make_warehouse
+
+    text = run_summary(make_warehouse(tmp_path / "warehouse.duckdb", findings=None))
+    assert "audit findings" not in text and "documents read: 4" in text
+
+
+def test_summary_of_a_warehouse_whose_documents_pass_every_audit_rule(tmp_path):
+    from tests.audit_fixture import make_warehouse
+
+    text = run_summary(make_warehouse(tmp_path / "warehouse.duckdb", findings=[]))
+    assert "audit findings: none — every document passed every audit rule" in text
