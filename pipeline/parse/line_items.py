@@ -21,6 +21,7 @@ from ..vocabulary.units import find_unit
 from . import grids as G
 from .class_names import class_code_for_name
 from .code_parts import inherit_code_parts
+from .column_roles import fit_header, settle_column_roles
 from .continuation import header_signature, heading_lines, repeated_header_end, repeats_title
 from .fine_amounts import could_be_fine, settle_fine_tables
 from .fused_rows import Unfused, unfuse_header_total
@@ -180,7 +181,7 @@ def _parse_block(
     if spec is None or spec.known_measures == 0:
         if state.spec is not None:
             start = _first_body_row(rows)
-            spec = _fit(state.spec, n_cols, rows[start:])
+            spec = fit_header(state.spec, n_cols, rows[start:])
             inherited = True
         elif spec is None or not header_rows:
             issues.append(ParseIssue(
@@ -195,10 +196,7 @@ def _parse_block(
         issues.append(issue)
         if issue.severity == "error":
             return
-    _drop_row_number_columns(spec, rows[start:])
-    _drop_code_part_columns(spec, rows[start:])
-    _drop_name_columns(spec, rows[start:])
-    _drop_code_columns(spec, rows[start:])
+    settle_column_roles(spec, rows[start:])
     state.spec = spec
     pending_total = spec.pending_total
     earlier_totals = _table_totals(items, table.table_index) if block.index != table.block_indexes[0] else []
@@ -321,159 +319,11 @@ def _no_measure_issue(spec: G.HeaderSpec, table: ParsedTable, block: Block) -> P
     )
 
 
-def _drop_row_number_columns(spec: G.HeaderSpec, body: list[list[str]]) -> None:
-    """A column counting rows 1, 2, 3, … is a 序号 column even when its header is garbled."""
-    changed = False
-    for c, m in enumerate(spec.measures):
-        if not m:
-            continue
-        values = [squash(r[c]) for r in body if c < len(r) and squash(r[c])]
-        if len(values) >= 3 and all(v.isdigit() for v in values) and all(
-            int(b) == int(a) + 1 for a, b in zip(values, values[1:])
-        ):
-            spec.measures[c] = None
-            changed = True
-    if changed:
-        spec.regroup()
-
-
-def _drop_code_part_columns(spec: G.HeaderSpec, body: list[list[str]]) -> None:
-    """A column of 1–2 digit numbers right of the account-code column is a 款/项 part
-    column even when its header is unreadable (an OCR'd 类 | 款 | 项 header row read as
-    'x | | em'): it is not an amount column. Only columns whose header names no
-    known measure are reconsidered."""
-    changed = False
-    for c, m in enumerate(spec.measures):
-        if m != UNMAPPED or c == 0:
-            continue
-        values = [squash(r[c]) for r in body if c < len(r) and squash(r[c])]
-        left = [squash(r[c - 1]) for r in body if c < len(r) and squash(r[c - 1])]
-        if len(values) < 2 or not left:
-            continue
-        parts = sum(1 for v in values if is_code_part(v))
-        codes = sum(1 for v in left if is_code_head(v) or is_code_part(v))
-        if parts >= 0.8 * len(values) and codes >= 0.8 * len(left):
-            spec.measures[c] = None
-            changed = True
-    if changed:
-        spec.regroup()
-
-
-_CJK = re.compile(r"[\u4e00-\u9fff]")
-
-
-def _drop_name_columns(spec: G.HeaderSpec, body: list[list[str]]) -> None:
-    """A column whose header names no known measure and whose body prints names (Chinese text
-    in at least two rows, no amount anywhere) is a label column, not a column of amounts: a
-    line printed above the header (部门名称 and the department's name) can lend an unruled
-    table's name column a header of its own, which makes it look like an amount column."""
-    changed = False
-    for c, m in enumerate(spec.measures):
-        if m != UNMAPPED:
-            continue
-        values = [squash(r[c]) for r in body if c < len(r) and squash(r[c])]
-        if len(values) < 2 or any(parse_amount(v) is not None or is_dash(v) for v in values):
-            continue
-        if sum(1 for v in values if _CJK.search(v)) >= 0.8 * len(values):
-            spec.measures[c] = None
-            changed = True
-    if changed:
-        spec.regroup()
-
-
-_ACCOUNT_CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")
-
-
-def _drop_code_columns(spec: G.HeaderSpec, body: list[list[str]]) -> None:
-    """A column whose header names no known measure (科目编码 misread by OCR as 科自编码) and
-    whose body prints account codes (201, 20103, 2010306: digits only, at least 80 % of them 3, 5
-    or 7 digits — OCR may drop one — and a code's 类 or 款 among them) right left of a label column is the code
-    column, not a column of amounts. Amounts never stand left of the row names."""
-    changed = False
-    for c, m in enumerate(spec.measures):
-        if m != UNMAPPED or c + 1 >= spec.n_cols or spec.measures[c + 1] is not None:
-            continue
-        values = [squash(r[c]) for r in body if c < len(r) and squash(r[c])]
-        if len(values) < 2 or not all(v.isdigit() for v in values) or \
-                sum(1 for v in values if _ACCOUNT_CODE.match(v)) < 0.8 * len(values):
-            continue
-        present = set(values)
-        if sum(1 for v in values if len(v) > 3 and (v[:3] in present or v[:5] in present)) >= 1:
-            spec.measures[c] = None
-            changed = True
-    if changed:
-        spec.regroup()
-
-
 def _first_body_row(rows: list[list[str]]) -> int:
     for i, row in enumerate(rows):
         if not printed_rows.is_column_number_row(row):
             return i
     return len(rows)
-
-
-def _fit(spec: G.HeaderSpec, n_cols: int, body: list[list[str]] | None = None) -> G.HeaderSpec:
-    """The header of the table a headerless block continues, fitted to the block's columns.
-
-    A block with as many columns keeps the header as it is. One laid out on another grid (a
-    continuation printed with other column widths, its empty columns not printed) is read by
-    :func:`realigned_header` where its amounts allow; else extra columns get no header."""
-    if body is not None and n_cols != spec.n_cols:
-        realigned = realigned_header(spec, body)
-        if realigned is not None:
-            return realigned
-    if n_cols <= spec.n_cols:
-        return spec
-    extra = n_cols - spec.n_cols
-    return G.HeaderSpec(
-        n_cols, spec.headers + [""] * extra, spec.measures + [None] * extra,
-        spec.groups, spec.pending_total,
-    )
-
-
-def realigned_header(spec: G.HeaderSpec, body: list[list[str]]) -> G.HeaderSpec | None:
-    """A one-group table's header laid over a continuation block printed on another grid.
-
-    The block's label columns are those left of its first column of amounts; its columns of
-    amounts take the header's amount columns in order from the left (the total column first:
-    a continuation leaves out the columns it prints empty at its right, never its total).
-    None when the header has side-by-side groups, the block prints amounts left of a label or
-    more columns of amounts than the header names."""
-    if len(spec.groups) != 1 or not body:
-        return None
-    n_cols = max(len(r) for r in body)
-    amount_cols = [c for c in range(n_cols) if any(
-        c < len(r) and "." in squash(r[c]) and parse_amount(squash(r[c])) is not None for r in body)]
-    known = [c for c in spec.groups[0].amount_columns if spec.measures[c] not in (None, UNMAPPED)]
-    if not known:
-        return None
-    label_end = known[0]  # a column of the header's own stray words left of it is no amount column
-    targets = [c for c in spec.groups[0].amount_columns if c >= label_end]
-    if not amount_cols or len(amount_cols) > len(targets):
-        return None
-    first = amount_cols[0]
-    if amount_cols != list(range(first, first + len(amount_cols))):
-        return None
-    source = list(range(min(first, label_end))) + [None] * max(0, first - label_end) + targets[:len(amount_cols)]
-    source += [None] * (n_cols - len(source))
-
-    def pick(values: list, c: int | None, blank):
-        return values[c] if c is not None and c < len(values) else blank
-
-    realigned = G.HeaderSpec(
-        n_cols,
-        [pick(spec.headers, c, "") for c in source],
-        [pick(spec.measures, c, None) for c in source],
-        [],
-        spec.pending_total,
-        stages=[pick(spec.stages, c, None) for c in source],
-        spans=[pick(spec.spans, c, []) for c in source],
-        leaves=[pick(spec.leaves, c, "") for c in source],
-    )
-    realigned.regroup()
-    if len(realigned.groups) != 1:
-        return None
-    return realigned
 
 
 def _make_item(state: TableState, block: Block, row_index: int, col: int, kind: str,
