@@ -19,7 +19,8 @@ and from real PDFs:
   (the first amount that is not a change, a threshold ``100万元以上`` or the
   comparison base — a 预算为 figure beside a 决算 one, a figure of another year than
   the fiscal year) converted exactly to 万元; the change (增加/增长/上升 → increase,
-  减少/下降/降低 → decrease, 持平/无变化/保持一致 → flat), its amount and percentage;
+  减少/下降/降低 → decrease, 持平/无变化/保持一致 → flat), its amount and percentage
+  (增长 x%, 增幅 x%, 下降 x%, 减幅 x%);
   what the figure is compared with (the previous year, or the budget for 决算数大于/
   小于预算数, 完成预算的 x%); the reason after 主要原因/原因是/主要是.
 
@@ -89,8 +90,10 @@ class Sentence:
     section: int
 
 
-def _paragraphs(lines: Sequence[str], groups: Sequence[int] | None = None) -> list[tuple[str, int, int]]:
-    """Lines joined into paragraphs; each with the index of its first line and its section.
+def _paragraphs(lines: Sequence[str], groups: Sequence[int] | None = None) \
+        -> list[tuple[str, list[tuple[int, int]], int]]:
+    """Lines joined into paragraphs; each with where its lines start (offset in the paragraph, line
+    index) and its section.
 
     `groups` (one per line: the block it was printed in) gives each block its own full line
     width, against which a short line is told from a wrapped one.
@@ -100,44 +103,47 @@ def _paragraphs(lines: Sequence[str], groups: Sequence[int] | None = None) -> li
     full: dict[int, int] = {}
     for line, group in zip(cleaned, groups, strict=True):
         full[group] = max(full.get(group, 0), _width(line))
-    out: list[tuple[str, int, int]] = []
-    current, first, section, after_title = "", 0, 0, False
+    out: list[tuple[str, list[tuple[int, int]], int]] = []
+    current, starts, section, after_title = "", [], 0, False
     for i, line in enumerate(cleaned):
         if not line:
             continue
         heading = starts_heading(line)
         if current and heading:
-            out.append((current, first, section))
+            out.append((current, starts, section))
             current = ""
         if not current:
             if heading or after_title:
                 section += 1
-            current, first = line, i
+            current, starts = line, [(0, i)]
         else:
             joint = " " if current[-1].isascii() and current[-1].isalpha() and line[0].isascii() \
                 and line[0].isalpha() else ""
-            current += joint + line
+            current += joint
+            starts.append((len(current), i))
+            current += line
         title = _is_title(line, full[groups[i]])
         if line[-1] in _TERMINATORS or title:
-            out.append((current, first, section))
+            out.append((current, starts, section))
             current, after_title = "", title
     if current:
-        out.append((current, first, section))
+        out.append((current, starts, section))
     return out
 
 
 _BREAKDOWN = re.compile(r"(?<=[，,])\s*(?=其中\s*[:：])")
 
 
-def _split_paragraph(paragraph: str) -> list[str]:
-    """A paragraph cut after each sentence terminator and before a ``，其中：`` breakdown."""
+def _split_paragraph(paragraph: str) -> list[tuple[str, int]]:
+    """A paragraph cut after each sentence terminator and before a ``，其中：`` breakdown; each piece
+    with where it starts in the paragraph."""
     pieces, start = [], 0
     cuts = [m.end() for m in re.finditer(f"[{_TERMINATORS}]+", paragraph)]
     cuts += [m.start() for m in _BREAKDOWN.finditer(paragraph)]
     for cut in sorted(set(cuts)) + [len(paragraph)]:
-        piece = paragraph[start:cut].strip()
+        piece = paragraph[start:cut]
         if piece.strip(_TERMINATORS + " "):
-            pieces.append(piece)
+            pieces.append((piece.strip(), start + len(piece) - len(piece.lstrip())))
         start = cut
     return pieces
 
@@ -150,8 +156,12 @@ def split_sentences(lines: Sequence[str]) -> list[str]:
 def sentences(lines: Sequence[str], groups: Sequence[int] | None = None) -> list[Sentence]:
     """The sentences of text lines, each with the line it starts on and its section; `groups` as in
     :func:`_paragraphs`."""
-    return [Sentence(text, first, section) for paragraph, first, section in _paragraphs(lines, groups)
-            for text in _split_paragraph(paragraph)]
+    out = []
+    for paragraph, starts, section in _paragraphs(lines, groups):
+        for text, offset in _split_paragraph(paragraph):
+            line = max(i for at, i in starts if at <= offset)
+            out.append(Sentence(text, line, section))
+    return out
 
 
 # -- figures -------------------------------------------------------------------------------------
@@ -164,11 +174,11 @@ _THRESHOLD = re.compile(r"^\s*(?:\(含\))?\s*(?:以上|及以上)")
 
 TO_WAN = {"万元": Decimal(1), "万": Decimal(1), "元": Decimal("0.0001"), "亿元": Decimal(10000)}
 
-_INCREASE = r"增加|增长|上升|增(?=\s*\d)"
-_DECREASE = r"减少|下降|降低|减(?=\s*\d)"
+_INCREASE = r"增加|增长|上升|增幅|增(?=\s*\d)"
+_DECREASE = r"减少|下降|降低|减幅|降幅|减(?=\s*\d)"
 _FLAT = r"持平|无变化|没有变化|未发生变化|保持一致|无差异|不存在差异"
 _DIRECTION = re.compile(f"(?P<increase>{_INCREASE})|(?P<decrease>{_DECREASE})|(?P<flat>{_FLAT})")
-_CHANGE_LABEL = re.compile(f"(?:{_INCREASE}|{_DECREASE})了?$")
+_CHANGE_LABEL = re.compile(r"(?:增加|增长|上升|增幅|增|减少|下降|降低|减幅|降幅|减)了?$")
 
 
 def _number(m: re.Match) -> Decimal:
