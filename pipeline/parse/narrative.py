@@ -14,8 +14,9 @@ and from real PDFs:
   number ``453. 37``, full-width digits); its *phrase* is the label printed right
   before it (back to the previous figure or clause mark). A percentage is a number
   followed by %. Years are 4-digit numbers followed by 年.
-- **Statement** (:func:`read_statement`): the topic (``TOPICS``, the most specific
-  term named before the reason and before a 主要用于/主要包括 list); the main figure
+- **Statement** (:func:`read_statement`): the topic (``TOPICS``: the most specific
+  term of the main figure's label, else of the text before it, else of the sentence —
+  never of its reason or of a 主要用于/主要包括 list); the main figure
   (the first amount that is not a change, a threshold ``100万元以上`` or the
   comparison base — a 预算为 figure beside a 决算 one, a figure of another year than
   the fiscal year) converted exactly to 万元; the change (增加/增长/上升 → increase,
@@ -271,7 +272,7 @@ def read_years(sentence: str) -> list[int]:
 
 # Most specific first: the first topic whose pattern the sentence names is its topic.
 TOPICS: tuple[tuple[str, str], ...] = (
-    ("vehicle_purchase", r"公务用车购置费|购置(?:\(更新\))?公务用车|公车购置"),  # 公务用车购置费
+    ("vehicle_purchase", r"公务用车购置(?![及和与])|购置(?:\(更新\))?公务用车|公车购置"),  # 公务用车购置费
     ("vehicle_operation", r"公务用车运行"),  # 公务用车运行(维护)费
     ("official_vehicles", r"公务用车"),  # 公务用车购置及运行(维护)费, 公务用车保有量
     ("overseas_travel", r"因公出国"),  # 因公出国（境）费
@@ -289,13 +290,14 @@ TOPICS: tuple[tuple[str, str], ...] = (
     ("general_public_budget", r"一般公共预算"),  # 一般公共预算
     ("fiscal_appropriation", r"财政拨款"),  # 财政拨款(收入/支出)
     ("functional_class", r"\(\d*类\)"),  # a 功能分类 类 / 款 / 项 line: 一般公共服务（类）支出
-    ("income_expenditure_total", r"收[、,]?支(?:总计|合计|总额|预算|决算)|收入支出(?:总计|合计|总额|预算|决算)"),
-    ("income_total", r"收入(?:总计|合计|总额|预算|决算)"),  # 收入总计 / 收入合计
-    ("expenditure_total", r"支出(?:总计|合计|总额|预算|决算)"),  # 支出总计 / 支出合计
+    ("income_expenditure_total",  # 收支总计, 收入支出总计, 预算收支
+     r"收[、,]?支(?:总计|合计|总额|预算|决算)|收入(?:和|及)?支出(?:总计|合计|总额|预算|决算)|预算收支"),
+    ("income_total", r"收入(?:总计|合计|总额|预算|决算)|预算收入"),  # 收入总计 / 收入合计
+    ("expenditure_total", r"支出(?:总计|合计|总额|预算|决算)|预算支出"),  # 支出总计 / 支出合计
 )
 TOPIC_CODES = tuple(code for code, _ in TOPICS) + ("other",)
 _TOPIC_PATTERNS = tuple((code, re.compile(pattern)) for code, pattern in TOPICS)
-_LIST = re.compile(r"主要(?:是)?用于|主要包括|具体包括|主要内容")
+_LIST = re.compile(r"主要(?:是)?用于|主要包括|具体包括|主要内容|主要为")
 
 
 def topic_of(text: str) -> str | None:
@@ -309,7 +311,7 @@ def topic_of(text: str) -> str | None:
 
 # -- comparison and reason -----------------------------------------------------------------------
 
-_REASON = re.compile(r"(?:主要原因|原因)(?:是|为|在于)?\s*[:：]?\s*"
+_REASON = re.compile(r"主要原因(?:是|为|在于)?\s*[:：]?\s*|原因(?:是|为|在于)\s*[:：]?\s*|原因\s*[:：]\s*"
                      r"|(?:(?<=^)|(?<=[，,。；;:：]))主要是(?!用于)\s*[:：]?")
 _PREVIOUS = re.compile(r"(?:比|较|与|同)\s*上(?:一)?年|同比")
 _VERSUS_YEAR = re.compile(r"(?:比|较|与|同)\s*((?:19|20)\d{2})\s*年")
@@ -410,11 +412,14 @@ def read_statement(sentence: str, fiscal_year: int | None = None) -> NarrativeSt
     amounts = read_amounts(sentence)
     percentages = read_percentages(sentence)
     years = read_years(sentence)
-    st = NarrativeStatement(text=sentence.strip(), topic=topic_of(named), amounts=amounts,
+    st = NarrativeStatement(text=sentence.strip(), topic=None, amounts=amounts,
                             percentages=percentages, years=years, reason=reason)
     main = _main_amount([a for a in amounts if a.start < reason_at], fiscal_year)
     if main is not None:
         st.amount, st.amount_unit, st.amount_phrase, st.amount_wan = main.value, main.unit, main.phrase, main.wan
+        # the topic of the figure's own label, else of what is printed before it, else of the sentence
+        st.topic = (None if _bare(main.phrase) else topic_of(main.phrase)) or topic_of(named[:main.start])
+    st.topic = st.topic or topic_of(named)
     direction = _DIRECTION.search(said)
     change_at = direction.start() if direction else len(said)
     change = next((a for a in amounts if a.is_change), None)

@@ -344,3 +344,25 @@ def test_sentences_without_figure_or_topic_are_left_out():
         "四．2026年部门财政拨款收支预算总表 ……………………",  # a line of the contents
     ])]
     assert document_statements(blocks, fiscal_year=2026) == []
+
+
+def test_the_topic_is_the_main_figures_label_not_a_breakdown_after_it():
+    # seed 003: a 其中 without a colon, an item list after 主要为, a sub-item in brackets
+    st = read_statement("2023年支出预算738.05万元,其中基本支出528.41万元,包括人员经费453.37万元和日常公用经费55.64万元,"
+                        "上年结转日常公用经费19.40万元;")
+    assert (st.topic, st.amount_wan) == ("expenditure_total", D("738.05"))
+    st = read_statement("项目支出209.65万元,主要为行政审批业务费4万元、互联网+政务服务和社会信用体系建设工作经费4万元、"
+                        "异地评标设备经费4万元;")
+    assert (st.topic, st.amount_wan) == ("project_expenditure", D("209.65"))
+    st = read_statement("公务用车购置及运维费 3.2 万元(其中:公务用车购置费为 0 万元,公务用车运维费 3.2 万元),同比增加 6.31%,"
+                        "主要原因是增加上年结转数;")
+    assert (st.topic, st.amount_wan, st.change_direction, st.change_percent, st.compared_with, st.reason) == (
+        "official_vehicles", D("3.2"), "increase", D("6.31"), "previous_year", "增加上年结转数")
+    assert read_statement("2023年预算收入738.05万元,").topic == "income_total"
+    assert read_statement("（1）公务用车购置支出0.00万元。").topic == "vehicle_purchase"
+
+
+def test_a_heading_naming_reasons_has_no_reason():
+    # seed 003's table of contents
+    st = read_statement('四、财政拨款"三公"经费预算情况及增减变化原因 22')
+    assert st.reason is None
