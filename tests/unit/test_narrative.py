@@ -366,3 +366,27 @@ def test_a_heading_naming_reasons_has_no_reason():
     # seed 003's table of contents
     st = read_statement('四、财政拨款"三公"经费预算情况及增减变化原因 22')
     assert st.reason is None
+
+
+def test_statements_are_written_exactly_into_the_parquet_schema(tmp_path):
+    from datetime import UTC, datetime
+    from pathlib import Path
+    from types import SimpleNamespace
+
+    import pyarrow.parquet as pq
+
+    from pipeline.inventory.files import InventoryEntry
+    from pipeline.load import parquet as store
+    from pipeline.load.rows import narrative_rows
+
+    blocks = [Block("text", 3, 1, lines=["2026年预算支出1682.76元，与上年相比增加 0.005 元，增长3.08%。"])]
+    parsed = SimpleNamespace(narrative=document_statements(blocks, fiscal_year=2026))
+    entry = InventoryEntry("abcd", "abcd" * 16, Path("x.pdf"), "pdf", 1, datetime.now(UTC))
+    rows = narrative_rows(entry, parsed)
+    store.write_rows(tmp_path, "narrative_statements", "abcd", rows)
+    (row,) = pq.read_table(tmp_path / "narrative_statements" / "abcd.parquet").to_pylist()
+    assert (row["amount"], row["amount_unit"], row["amount_wan"]) == (D("1682.76"), "元", D("0.168276"))
+    # 0.005 元 is 0.0000005 万元: more decimals than the column holds, so it is left NULL, never rounded
+    assert (row["change_amount"], row["change_amount_wan"], row["change_percent"]) == (None, None, D("3.08"))
+    assert '"value": "0.005"' in row["amounts"] and row["years"] == "2026"
+    assert (row["page"], row["block_index"], row["sentence_index"], row["topic"]) == (3, 1, 0, "expenditure_total")
