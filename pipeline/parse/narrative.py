@@ -15,8 +15,8 @@ and from real PDFs:
   before it (back to the previous figure or clause mark). A percentage is a number
   followed by %. Years are 4-digit numbers followed by 年.
 - **Statement** (:func:`read_statement`): the topic (``TOPICS``: the most specific
-  term of the main figure's label, else of the text before it, else of the sentence —
-  never of its reason or of a 主要用于/主要包括 list); the main figure
+  term printed up to the main figure, else in the sentence — never in its reason or in
+  a 主要用于/主要包括 list); the main figure
   (the first amount that is not a change, a threshold ``100万元以上`` or the
   comparison base — a 预算为 figure beside a 决算 one, a figure of another year than
   the fiscal year) converted exactly to 万元; the change (增加/增长/上升 → increase,
@@ -289,10 +289,12 @@ TOPICS: tuple[tuple[str, str], ...] = (
     ("state_capital", r"国有资本经营"),  # 国有资本经营预算
     ("general_public_budget", r"一般公共预算"),  # 一般公共预算
     ("fiscal_appropriation", r"财政拨款"),  # 财政拨款(收入/支出)
-    ("functional_class", r"\(\d*类\)"),  # a 功能分类 类 / 款 / 项 line: 一般公共服务（类）支出
+    ("functional_class", r"\(\d*[类款项]\)"),  # a 功能分类 类 / 款 / 项 line: 一般公共服务（类）支出
     ("income_expenditure_total",  # 收支总计, 收入支出总计, 预算收支
-     r"收[、,]?支(?:总计|合计|总额|预算|决算)|收入(?:和|及)?支出(?:总计|合计|总额|预算|决算)|预算收支"),
-    ("income_total", r"收入(?:总计|合计|总额|预算|决算)|预算收入"),  # 收入总计 / 收入合计
+     r"收[、,]?支(?:总计|合计|总额|预算|决算)|收入[、,]?(?:和|及)?支出(?:总计|合计|总额|预算|决算)|预算收支"),
+    # 收入总计 / 收入合计, not the total of one kind of income (其他资金收入预算总计, 事业收入合计)
+    ("income_total",
+     r"(?<!资金)(?<!事业)(?<!经营)(?<!其他)(?<!补助)(?<!上缴)收入(?:总计|合计|总额|预算|决算)|预算收入"),
     ("expenditure_total", r"支出(?:总计|合计|总额|预算|决算)|预算支出"),  # 支出总计 / 支出合计
 )
 TOPIC_CODES = tuple(code for code, _ in TOPICS) + ("other",)
@@ -391,9 +393,11 @@ def _main_amount(amounts: list[Amount], fiscal_year: int | None) -> Amount | Non
     candidates = [a for a in amounts if not a.is_change and not a.is_threshold]
     if any(_FINAL_FIGURE.search(fold(a.phrase)) and "预算" not in a.phrase for a in candidates):
         candidates = [a for a in candidates if not _BUDGET_BASE.search(fold(a.phrase))] or candidates
-    if fiscal_year is not None:
+    labelled = [y for a in candidates for y in read_years(a.phrase)]
+    current = fiscal_year if fiscal_year is not None else max(labelled, default=None)
+    if current is not None:  # without the fiscal year, the latest year a figure is labelled with
         def other_year(a: Amount) -> bool:
-            return any(y != fiscal_year for y in read_years(a.phrase))
+            return any(y != current for y in read_years(a.phrase))
         candidates = [a for a in candidates if not other_year(a)] or candidates
     return candidates[0] if candidates else None
 
@@ -417,8 +421,8 @@ def read_statement(sentence: str, fiscal_year: int | None = None) -> NarrativeSt
     main = _main_amount([a for a in amounts if a.start < reason_at], fiscal_year)
     if main is not None:
         st.amount, st.amount_unit, st.amount_phrase, st.amount_wan = main.value, main.unit, main.phrase, main.wan
-        # the topic of the figure's own label, else of what is printed before it, else of the sentence
-        st.topic = (None if _bare(main.phrase) else topic_of(main.phrase)) or topic_of(named[:main.start])
+        # what the sentence names up to its main figure (not a breakdown after it), else the whole sentence
+        st.topic = topic_of(named[:main.start + len(main.text)])
     st.topic = st.topic or topic_of(named)
     direction = _DIRECTION.search(said)
     change_at = direction.start() if direction else len(said)

@@ -390,3 +390,19 @@ def test_statements_are_written_exactly_into_the_parquet_schema(tmp_path):
     assert (row["change_amount"], row["change_amount_wan"], row["change_percent"]) == (None, None, D("3.08"))
     assert '"value": "0.005"' in row["amounts"] and row["years"] == "2026"
     assert (row["page"], row["block_index"], row["sentence_index"], row["topic"]) == (3, 1, 0, "expenditure_total")
+
+
+@pytest.mark.parametrize(("text", "topic"), [
+    # 2018年省检察院部门预算公开 (corpus/wild)
+    ("江苏省人民检察院 2018 年度收入、支出预算总计21,955.35 万元，与上年相比收、支预算总计各增加3,958.67 万元，"
+     "增长 21.95 %。", "income_expenditure_total"),
+    ("2．其他资金收入预算总计 14.39 万元。", "other"),  # one kind of income, not the total
+    ("检察（款）: 2018 年预算支出合计 16,444.36万元。", "functional_class"),  # a 款's total
+])
+def test_topics_of_totals(text, topic):
+    assert read_statement(text).topic == topic
+
+
+def test_without_the_fiscal_year_the_latest_labelled_year_is_the_figure():
+    st = read_statement("2025年当年预算执行数为1690.69万元，2026年预算安排1672.67万元，比2025年预算执行数减少1.07%。")
+    assert (st.amount_wan, st.compared_with, st.compared_year) == (D("1672.67"), "previous_year", 2025)
