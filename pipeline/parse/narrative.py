@@ -16,14 +16,16 @@ and from real PDFs:
   followed by %. Years are 4-digit numbers followed by 年.
 - **Statement** (:func:`read_statement`): the topic (``TOPICS``: the most specific
   term printed up to the main figure, else in the sentence — never in its reason or in
-  a 主要用于/主要包括 list); the main figure
-  (the first amount that is not a change, a threshold ``100万元以上`` or the
-  comparison base — a 预算为 figure beside a 决算 one, a figure of another year than
-  the fiscal year) converted exactly to 万元; the change (增加/增长/上升 → increase,
-  减少/下降/降低 → decrease, 持平/无变化/保持一致 → flat), its amount and percentage
-  (增长 x%, 增幅 x%, 下降 x%, 减幅 x%);
-  what the figure is compared with (the previous year, or the budget for 决算数大于/
-  小于预算数, 完成预算的 x%); the reason after 主要原因/原因是/主要是.
+  a 主要用于/主要包括 list); the main figure (the first amount that is not a change, a
+  threshold ``100万元以上`` or the comparison base — a 预算为 figure beside a 决算 one, a
+  figure of another year than the fiscal year) converted exactly to 万元; the change
+  (增加/增长/上升 → increase, 减少/下降/降低 → decrease, 持平/无变化/保持一致 → flat), its
+  amount and percentage (增长 x%, 增幅 x%, 下降 x%, 减幅 x%); what the figure is compared
+  with (the previous year, or the budget for 决算数大于/小于预算数, 完成预算的 x%); the
+  reason after 主要原因/原因是/主要是.
+- **Sentences lean on the ones before** (:func:`read_statements`): a sentence that only
+  gives a reason or a comparison gives it to the statement before it; figures printed
+  without a subject (年初预算为…，支出决算为…) take the topic of the 类/款/项 line above.
 
 Money is exact: every figure is a ``Decimal`` read from the printed string.
 """
