@@ -177,11 +177,14 @@ _THRESHOLD = re.compile(r"^\s*(?:\(含\))?\s*(?:以上|及以上)")
 
 TO_WAN = {"万元": Decimal(1), "万": Decimal(1), "元": Decimal("0.0001"), "亿元": Decimal(10000)}
 
-_INCREASE = r"增加|增长|上升|增幅|增(?=\s*\d)"
-_DECREASE = r"减少|下降|降低|减幅|降幅|减(?=\s*\d)"
+_INCREASE_WORDS = ("增加", "增长", "上升", "增幅")  # and 增 right before a figure: 收入合计增 145.91 万元
+_DECREASE_WORDS = ("减少", "下降", "降低", "减幅", "降幅")  # and 减 right before a figure
+_INCREASE = "|".join(_INCREASE_WORDS) + r"|增(?=\s*\d)"
+_DECREASE = "|".join(_DECREASE_WORDS) + r"|减(?=\s*\d)"
 _FLAT = r"持平|无变化|没有变化|未发生变化|保持一致|无差异|不存在差异"
 _DIRECTION = re.compile(f"(?P<increase>{_INCREASE})|(?P<decrease>{_DECREASE})|(?P<flat>{_FLAT})")
-_CHANGE_LABEL = re.compile(r"(?:增加|增长|上升|增幅|增|减少|下降|降低|减幅|降幅|减)了?$")
+# a label that ends with a change word: the figure after it is the change (增加 85.62 万元, 增长 24.2%)
+_CHANGE_LABEL = re.compile(f"(?:{'|'.join(_INCREASE_WORDS + _DECREASE_WORDS)}|增|减)了?$")
 
 
 def _number(m: re.Match) -> Decimal:

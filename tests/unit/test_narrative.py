@@ -128,6 +128,7 @@ def test_a_doubled_unit_is_one_amount_with_its_phrase():
     # seed 001, 一、收入支出预算总体情况说明
     st = read_statement("洛阳市孟津区政务服务和大数据管理局 2022 年收入总计 883.5 万元,支出总计 883.5 万元,"
                         "与 2021 年预算相比,收入增加 85.62 万元万元,增长 10.73%。")
+    assert st.amounts[2].text == "85.62 万元万元"  # one printed amount
     assert [(a.value, a.unit, a.phrase, a.is_change) for a in st.amounts] == [
         (D("883.5"), "万元", "洛阳市孟津区政务服务和大数据管理局2022年收入总计", False),
         (D("883.5"), "万元", "支出总计", False),
@@ -272,6 +273,7 @@ def test_three_public_items_and_the_previous_year():
     ("公用经费 16.22 万元，主要包括：办公费 1 万元、印刷费 0.2 万元、公务接待费 0.1 万元。", "public_use"),
     ("2026年本部门政府采购预算1486.42万元，", "procurement"),
     ("截至2025年8月31日，上海市普陀区司法局共有车辆3辆，", "state_assets"),
+    ("单位价值 100 万元以上专用设备 0 台（套）。", "state_assets"),  # seed 002
     ("2023 年度收、支总计均为 721.36 万元。", "income_expenditure_total"),
     ("支出预算9628.22万元，", "expenditure_total"),
     ("2. 社会保障和就业支出（类） 29.7 万元，占 4.2%。", "functional_class"),
@@ -406,3 +408,10 @@ def test_topics_of_totals(text, topic):
 def test_without_the_fiscal_year_the_latest_labelled_year_is_the_figure():
     st = read_statement("2025年当年预算执行数为1690.69万元，2026年预算安排1672.67万元，比2025年预算执行数减少1.07%。")
     assert (st.amount_wan, st.compared_with, st.compared_year) == (D("1672.67"), "previous_year", 2025)
+
+
+def test_a_percentage_decrease_alone():
+    # 深圳 市场监督管理局 2026年部门预算 (corpus/wild): 同比下降 x%, no amount
+    st = read_statement("价格违法案件数量同比下降 10%，有效遏制市场违法行为。")
+    assert (st.change_direction, st.change_percent, st.compared_with, st.amount_wan) == (
+        "decrease", D("10"), "previous_year", None)
