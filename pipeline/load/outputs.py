@@ -26,7 +26,8 @@ def stale_ids(extract_dir: Path, current_ids: set[str]) -> set[str]:
     return {k.split("__")[0] for k in keys} - current_ids
 
 
-_NAMED_DATASETS = ("pages", "blocks", "table_cells", "documents", "tables", "line_items", "document_checks")
+_NAMED_DATASETS = ("pages", "blocks", "table_cells", "documents", "tables", "line_items", "document_checks",
+                   "narrative_statements")
 
 
 def relabel(entry: InventoryEntry, extract_dir: Path) -> bool:

@@ -6,7 +6,9 @@ grid model, so the parse stage can run in another process than the extract stage
 """
 from __future__ import annotations
 
+import json
 from datetime import datetime
+from decimal import Decimal
 from pathlib import Path
 
 from ..inventory.files import InventoryEntry
@@ -101,3 +103,38 @@ def parsed_rows(entry: InventoryEntry, parsed: ParsedDocument) -> tuple[list[dic
     } for i in parsed.result.items]
     return table_rows, item_rows
 
+
+
+def _fits(value: Decimal | None, scale: int, precision: int = 18) -> Decimal | None:
+    """`value` when it is exact at `scale` decimals within `precision` digits, else None (never rounded)."""
+    if value is None:
+        return None
+    exponent = value.as_tuple().exponent
+    if not isinstance(exponent, int) or -exponent > scale:
+        return None
+    return value if abs(value) < Decimal(10) ** (precision - scale) else None
+
+
+def narrative_rows(entry: InventoryEntry, parsed: ParsedDocument) -> list[dict]:
+    """narrative_statements rows of one parsed document."""
+    base = {"document_id": entry.document_id, "source_file": entry.source_file}
+    rows = []
+    for located in parsed.narrative:
+        st = located.statement
+        rows.append({
+            **base, "page": located.page, "block_index": located.block_index,
+            "sentence_index": located.sentence_index, "text": st.text, "topic": st.topic,
+            "amount": _fits(st.amount, 2), "amount_unit": st.amount_unit, "amount_phrase": st.amount_phrase,
+            "amount_wan": _fits(st.amount_wan, 6), "change_direction": st.change_direction,
+            "change_amount": _fits(st.change_amount, 2), "change_unit": st.change_unit,
+            "change_amount_wan": _fits(st.change_amount_wan, 6), "change_percent": _fits(st.change_percent, 4),
+            "compared_with": st.compared_with, "compared_year": st.compared_year,
+            "years": ",".join(str(y) for y in st.years) or None, "reason": st.reason,
+            "amount_count": len(st.amounts),
+            "amounts": json.dumps([{"value": str(a.value), "unit": a.unit, "phrase": a.phrase, "wan": str(a.wan),
+                                    "is_change": a.is_change, "is_threshold": a.is_threshold}
+                                   for a in st.amounts], ensure_ascii=False),
+            "percentages": json.dumps([{"value": str(p.value), "phrase": p.phrase} for p in st.percentages],
+                                      ensure_ascii=False),
+        })
+    return rows

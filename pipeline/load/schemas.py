@@ -173,6 +173,39 @@ DOCUMENT_CHECKS = pa.schema(
     ]
 )
 
+# The sentences of a document's 说明 narrative with their figures (pipeline/parse/narrative.py), written by
+# the parse stage. Printed amounts are DECIMAL(18,2) (NULL when the print has more decimals: the exact
+# value is then in the 万元 column and in `amounts`); amounts converted to 万元 are DECIMAL(18,6), exact.
+WAN = pa.decimal128(18, 6)
+
+NARRATIVE_STATEMENTS = pa.schema(
+    [
+        ("document_id", pa.string()),
+        ("source_file", pa.string()),
+        ("page", pa.int32()),  # the page the sentence starts on; null for text sources
+        ("block_index", pa.int32()),  # the text block it starts in
+        ("sentence_index", pa.int32()),  # 0-based position among the document's statements
+        ("text", pa.string()),  # the sentence as printed, its wrapped lines joined
+        ("topic", pa.string()),  # income_total | expenditure_total | fiscal_appropriation | … | other
+        ("amount", AMOUNT),  # the main figure as printed
+        ("amount_unit", pa.string()),  # 万元 | 元 | 亿元
+        ("amount_phrase", pa.string()),  # the label printed before the main figure
+        ("amount_wan", WAN),  # the main figure in 万元, exactly
+        ("change_direction", pa.string()),  # increase | decrease | flat
+        ("change_amount", AMOUNT),  # the amount of the change as printed
+        ("change_unit", pa.string()),
+        ("change_amount_wan", WAN),
+        ("change_percent", pa.decimal128(18, 4)),  # 增长 x% / 下降 x%
+        ("compared_with", pa.string()),  # previous_year | budget
+        ("compared_year", pa.int32()),  # the year of 与20xx年相比 / 比20xx年
+        ("years", pa.string()),  # comma-separated 4-digit years the sentence mentions
+        ("reason", pa.string()),  # the text after 主要原因 / 原因是 / 主要是
+        ("amount_count", pa.int32()),  # amounts printed in the sentence
+        ("amounts", pa.string()),  # JSON: [{value, unit, phrase, wan, is_change, is_threshold}] (values as text)
+        ("percentages", pa.string()),  # JSON: [{value, phrase}] (values as text)
+    ]
+)
+
 DATASETS: dict[str, pa.Schema] = {
     "inventory": INVENTORY,
     "document_checks": DOCUMENT_CHECKS,
@@ -183,6 +216,7 @@ DATASETS: dict[str, pa.Schema] = {
     "tables": TABLES,
     "line_items": LINE_ITEMS,
     "parse_issues": PARSE_ISSUES,
+    "narrative_statements": NARRATIVE_STATEMENTS,
 }
 
 # Ledgers (pipeline/load/ledger.py): history kept across runs, one file per

@@ -22,7 +22,14 @@ from ..extract import EmptyFile, code_version, extract, extractor_key
 from ..inventory.files import InventoryEntry
 from ..load import ledger, markers
 from ..load import parquet as store
-from ..load.rows import extracted_rows, failed_document_row, issue_rows, load_extracted, parsed_rows
+from ..load.rows import (
+    extracted_rows,
+    failed_document_row,
+    issue_rows,
+    load_extracted,
+    narrative_rows,
+    parsed_rows,
+)
 from ..model import ParseIssue
 from ..parse.checks import document_checks
 from ..parse.document import parse
@@ -128,7 +135,7 @@ def extract_stage(entry: InventoryEntry, extract_dir: Path, force: bool = False)
 
 
 def parse_stage(entry: InventoryEntry, extract_dir: Path, force: bool = False) -> StageOutcome:
-    """Tables, line items and document metadata from the extracted blocks (Parquet)."""
+    """Tables, line items, narrative statements and document metadata from the extracted blocks (Parquet)."""
     out = StageOutcome(entry.document_id, entry.source_file, "parse")
     key = parse_key(entry.format)
     if not force and markers.is_done(extract_dir, "parse", entry, key):
@@ -137,7 +144,7 @@ def parse_stage(entry: InventoryEntry, extract_dir: Path, force: bool = False) -
     doc_id = entry.document_id
     now = datetime.now(UTC)
     doc_row = failed_document_row(entry, key, now)
-    tables, items, issues, check_rows = [], [], [], []
+    tables, items, issues, check_rows, statements = [], [], [], [], []
     extract_issues = store.read_rows(extract_dir, "parse_issues", f"{doc_id}__extract")
     extract_failed = any(i["severity"] == "error" and i["stage"] == "extract" for i in extract_issues)
     if not extract_failed:
@@ -154,6 +161,7 @@ def parse_stage(entry: InventoryEntry, extract_dir: Path, force: bool = False) -
             )
             doc_row.update(region_for(md.department))
             tables, items = parsed_rows(entry, parsed)
+            statements = narrative_rows(entry, parsed)
             issues = parsed.result.issues
             # the quality checks are about tables: none for a paper that is not a disclosure, nor for a
             # disclosure without tables (a 情况说明 alone, loaded as it is)
@@ -177,7 +185,9 @@ def parse_stage(entry: InventoryEntry, extract_dir: Path, force: bool = False) -
     store.write_rows(extract_dir, "line_items", doc_id, items)
     store.write_rows(extract_dir, "parse_issues", f"{doc_id}__parse", parse_issue_rows)
     store.write_rows(extract_dir, "document_checks", doc_id, check_rows)
+    store.write_rows(extract_dir, "narrative_statements", doc_id, statements)
     ledger.record_failure(extract_dir, entry, failure, now)
-    out.counts = {"tables": len(tables), "line_items": len(items), "issues": len(issues)}
+    out.counts = {"tables": len(tables), "line_items": len(items), "issues": len(issues),
+                  "narrative_statements": len(statements)}
     markers.mark_done(extract_dir, "parse", entry, key, failed=out.failed, reason=out.reason)
     return out

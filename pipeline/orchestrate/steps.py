@@ -105,7 +105,7 @@ def record_unfinished(stage: str, settings: Settings):
             now = ledger.now()
             store.write_rows(settings.extract_dir, "documents", entry.document_id,
                              [failed_document_row(entry, stages.parse_key(entry.format), now)])
-            for dataset in ("tables", "line_items", "document_checks"):
+            for dataset in ("tables", "line_items", "document_checks", "narrative_statements"):
                 store.write_rows(settings.extract_dir, dataset, entry.document_id, [])
             ledger.record_failure(settings.extract_dir, entry,
                                   {"stage": stage, "issue_code": issue.issue_code, "reason": issue.reason}, now)

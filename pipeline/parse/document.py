@@ -1,11 +1,13 @@
-"""An extracted document → its metadata, tables, line items and what it is (pure; no files written)."""
+"""An extracted document → its metadata, tables, line items, narrative statements and what it is (pure; no
+files written)."""
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from ..model import DocumentMetadata, ExtractedDocument, ParseIssue
 from .line_items import ParseResult, parse_document
 from .metadata import detect_document_metadata
+from .narrative import LocatedStatement, document_statements
 from .recognition import Recognition, recognize
 from .verification import annotate
 
@@ -18,6 +20,7 @@ class ParsedDocument:
     metadata: DocumentMetadata
     result: ParseResult
     recognition: Recognition
+    narrative: list[LocatedStatement] = field(default_factory=list)  # the 说明's sentences with figures
 
     @property
     def issues(self) -> list[ParseIssue]:
@@ -56,7 +59,8 @@ def parse(doc: ExtractedDocument) -> ParsedDocument:
     verdict = recognition.verdict()
     if verdict is not None:
         result.issues.append(verdict)
-    return ParsedDocument(doc, metadata, result, recognition)
+    narrative = document_statements(doc.blocks, metadata.fiscal_year) if recognition.is_disclosure else []
+    return ParsedDocument(doc, metadata, result, recognition, narrative)
 
 
 def table_problems_as_warnings(issues: list[ParseIssue]) -> list[ParseIssue]:
