@@ -101,6 +101,7 @@ PARSED = {
     "line_items": "One row per printed amount cell, with row key, measure, exact amount, provenance (Parquet).",
     "parse_issues": "What could not be read, per document/page/table, in plain language (Parquet).",
     "document_checks": "Quality checks per document: table pages with line items, hierarchy, totals (Parquet).",
+    "narrative_statements": "Sentences of the 说明 narrative with their amounts, changes, years and reasons (Parquet).",
     "ingestion_errors": "Documents that could not be loaded, with the reason, first and last seen (Parquet ledger).",
 }
 
