@@ -28,7 +28,7 @@ from .measures import UNMAPPED, is_unit_code_header
 from .table_types import LINE_ITEM_TABLE_TYPES, OTHER_PARSED_TABLE_TYPES, table_type_for_title
 from .three_public import item_code, items_in_columns
 
-_NO_DATA = re.compile(r"(无数据|空表|无此项|没有.{0,20}(收入|支出|经费|预算)|不涉及)")
+_NO_DATA = re.compile(r"(无数据|空表|无此项|(没有|无)[^，。；,;]{0,20}(收入|支出|收支|经费|预算)|不涉及)")
 _PROSE_MARKER = re.compile(
     r"(单位\s*[:：]|部门\s*[:：]|部门名称|编制部门|编制单位|公开\s*\d+\s*表|预算年度|^\d{4}\s*年度?$)")
 

@@ -40,6 +40,18 @@ line_items as (
 
 ),
 
+-- per table: was any of its figures OCR'd
+table_ocr as (
+
+    select
+        document_key,
+        table_index,
+        bool_or(is_ocr) as is_ocr
+    from line_items
+    group by document_key, table_index
+
+),
+
 -- per table: was it OCR'd, is its reading doubtful
 table_readings as (
 
@@ -51,14 +63,7 @@ table_readings as (
         coalesce(tables.identities_tested > 0 and tables.confidence = 1, false) as grid_holds,
         count(*) over (partition by tables.document_key, tables.table_type) as tables_of_type
     from tables
-    left join (
-        select
-            document_key,
-            table_index,
-            bool_or(is_ocr) as is_ocr
-        from line_items
-        group by document_key, table_index
-    ) as ocr
+    left join table_ocr as ocr
         on tables.document_key = ocr.document_key
         and tables.table_index = ocr.table_index
 

@@ -30,14 +30,21 @@ findings as (
         || '（' || coalesce(subject_name, subject, '') || '，' || coalesce(stage, '') || ' ' || measure || '）'
         || '：表中印数 ' || cast(printed as varchar) || '，应为 ' || cast(expected as varchar)
         || '，相差 ' || cast(difference as varchar) || coalesce(unit, '')
-        || case when outcome = 'failed' and reading_uncertain then '。可能是读表有误（OCR、表内勾稽多处不符、原表自身勾稽成立或同类表不止一张），请核对原文' else '' end
-        as message_zh,
+        || case
+            when outcome = 'failed' and reading_uncertain
+                then '。可能是读表有误（OCR、表内勾稽多处不符、原表自身勾稽成立或同类表不止一张），请核对原文'
+            else ''
+        end as message_zh,
         case when outcome = 'failed' then 'Check failed' else 'Rounding gap' end
         || ': ' || check_name || ' (' || coalesce(subject, '') || ', ' || coalesce(stage, '') || ' ' || measure || ')'
         || ': printed ' || cast(printed as varchar) || ', expected ' || cast(expected as varchar)
         || ', difference ' || cast(difference as varchar)
-        || case when outcome = 'failed' and reading_uncertain then '; likely a misreading (OCR, the table fails many sums, its own grid adds up, or several tables of the compared type), check the PDF' else '' end
-        as message_en,
+        || case
+            when outcome = 'failed' and reading_uncertain
+                then '; likely a misreading (OCR, the table fails many sums, its own grid adds up, '
+                || 'or several tables of the compared type), check the PDF'
+            else ''
+        end as message_en,
         cast(expected as varchar) as expected,
         cast(printed as varchar) as found,
         coalesce(subject_name || '：', '') || inputs as quoted_text,

@@ -97,7 +97,7 @@ findings as (
     inner join titled as earlier
         on later.document_key = earlier.document_key
         and later.title_key = earlier.title_key
-        and earlier.table_index < later.table_index
+        and later.table_index > earlier.table_index
     where later.amount_yuan is distinct from earlier.amount_yuan
     qualify row_number() over (partition by later.document_key, later.table_index order by earlier.table_index) = 1
 

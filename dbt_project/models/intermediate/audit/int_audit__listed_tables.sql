@@ -47,7 +47,10 @@ findings as (
         null as check_key,
         false as reading_uncertain
     from parsed
-    where exists (select 1 from tables where tables.document_key = parsed.document_key)
+    where exists (
+            select 1 from tables
+            where tables.document_key = parsed.document_key
+        )
 
 )
 

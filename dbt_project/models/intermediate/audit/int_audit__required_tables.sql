@@ -56,10 +56,10 @@ missing as (
     inner join required
         on audited.report_type = required.report_type
     where not exists (
-        select 1 from tables
-        where tables.document_key = audited.document_key
-            and tables.table_type = required.table_type
-    )
+            select 1 from tables
+            where tables.document_key = audited.document_key
+                and tables.table_type = required.table_type
+        )
 
 ),
 
@@ -77,13 +77,21 @@ findings as (
         missing.table_type,
         case when missing.may_be_omitted then '未见可为空表的公开表：' else '缺少必须公开的表：' end
         || coalesce(
-            case when missing.report_type = 'final' then table_types.final_title_zh else table_types.budget_title_zh end,
+            case
+                when missing.report_type = 'final' then table_types.final_title_zh
+                else table_types.budget_title_zh
+            end,
             missing.table_type
         )
-        || case when missing.may_be_omitted then '（无此项资金时应公开空表并注明）' else '' end as message_zh,
+        || case
+            when missing.may_be_omitted then '（无此项资金时应公开空表并注明）'
+            else ''
+        end as message_zh,
         'Table not in the document: ' || missing.table_type
-        || case when missing.may_be_omitted then ' (may be printed empty with a note when there are no such funds)' else '' end
-            as message_en,
+        || case
+            when missing.may_be_omitted then ' (may be printed empty with a note when there are no such funds)'
+            else ''
+        end as message_en,
         missing.table_type as expected,
         null as found,
         null as quoted_text,

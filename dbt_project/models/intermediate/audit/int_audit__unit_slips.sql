@@ -25,8 +25,8 @@ findings as (
         || '，另一表（' || coalesce(compared_table_type, '') || '）为 ' || cast(expected as varchar)
         || '，相差约一万倍，两表单位（元/万元）不一致' as message_zh,
         'Unit slip: ' || check_name || ' (' || coalesce(subject, '') || '): printed ' || cast(printed as varchar)
-        || coalesce(' ' || unit, '') || ' vs ' || cast(expected as varchar) || ' in the ' || coalesce(compared_table_type, '')
-        || ' table, a factor of 10^4 (元 vs 万元)' as message_en,
+        || coalesce(' ' || unit, '') || ' vs ' || cast(expected as varchar)
+        || ' in the ' || coalesce(compared_table_type, '') || ' table, a factor of 10^4 (元 vs 万元)' as message_en,
         cast(expected as varchar) as expected,
         cast(printed as varchar) as found,
         coalesce(subject_name || '：', '') || inputs as quoted_text,
