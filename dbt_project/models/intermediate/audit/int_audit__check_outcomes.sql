@@ -10,7 +10,9 @@
 --     for (confidence = 1): the document adds up there, our reading of its columns does not;
 --   * a check between tables compares with the first table of a type the document prints
 --     more than once (支出总表 and 财政拨款支出表 are both expenditure tables): the one
---     compared may not be the one meant.
+--     compared may not be the one meant;
+--   * a summary's 本年合计 compared with a table whose total equals the summary's 总计 (with
+--     上年结转) instead: the same figure under another scope, not a difference.
 -- The sums are not recomputed here; the checks are the one place they are made.
 
 with
@@ -37,6 +39,25 @@ tables as (
 line_items as (
 
     select * from {{ ref('int_line_items__with_documents') }}
+
+),
+
+summary_items as (
+
+    select * from {{ ref('fct_summary_items') }}
+
+),
+
+-- the summary tables' 总计 (本年合计 + 上年结转 …)
+grand_totals as (
+
+    select distinct
+        document_key,
+        table_index,
+        amount
+    from summary_items
+    where item_kind = 'grand_total'
+        and measure = 'total'
 
 ),
 
@@ -95,7 +116,15 @@ classified as (
         coalesce(checked.is_doubtful, false)
         or coalesce(compared.is_doubtful, false)
         or (rules.rule_group = 'in_table' and coalesce(checked.grid_holds, false))
-        or (rules.rule_group = 'cross_table' and coalesce(compared.tables_of_type > 1, false)) as reading_uncertain
+        or (rules.rule_group = 'cross_table' and coalesce(compared.tables_of_type > 1, false))
+        or exists (
+            select 1 from grand_totals
+            where grand_totals.document_key = checks.document_key
+                and grand_totals.table_index = checks.table_index
+                and grand_totals.amount = checks.expected
+                and checks.printed <> checks.expected
+                and rules.rule_group = 'cross_table'
+        ) as reading_uncertain
     from checks
     inner join rules
         on checks.check_name = rules.check_name
