@@ -614,3 +614,20 @@ def test_a_note_under_an_empty_table_that_it_has_no_such_expenditure_marks_it_em
     result = parse_document(blocks, "万元")
     assert [t.no_data_note for t in result.tables] == [True, False]
     assert [i.table_index for i in result.issues if i.issue_code == "table_without_amounts"] == [1]
+
+
+def test_a_table_keeps_the_year_of_its_title_and_the_department_of_its_heading():
+    # 004: table 六 names the department 政务服务管理局 where the others print 政务信息管理局
+    blocks = [
+        Block("text", 8, 0, lines=["2024年度一般公共预算财政拨款基本支出决算明细表", "公开06表",
+                                   "部门：封丘县行政审批和政务服务管理局", "单位：万元"]),
+        Block("table", 8, 1, rows=[[Cell("科目编码"), Cell("科目名称"), Cell("决算数")],
+                                   [Cell("301"), Cell("工资福利支出"), Cell("1.00")]]),
+        Block("text", 9, 2, lines=["收入决算表", "单位：万元"]),
+        Block("table", 9, 3, rows=[[Cell("科目编码"), Cell("科目名称"), Cell("本年收入合计")],
+                                   [Cell("201"), Cell("一般公共服务支出"), Cell("1.00")]]),
+    ]
+    result = parse_document(blocks, "万元")
+    assert [(t.heading_year, t.heading_department) for t in result.tables] == [
+        (2024, "封丘县行政审批和政务服务管理局"), (None, None),
+    ]

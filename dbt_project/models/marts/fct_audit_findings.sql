@@ -14,6 +14,7 @@
     'int_audit__listed_tables',
     'int_audit__empty_tables',
     'int_audit__duplicated_tables',
+    'int_audit__table_headings',
 ] %}
 
 with
