@@ -111,6 +111,8 @@ class ParsedTable:
     reading: str | None = None  # how its grid was read (its blocks' readings, e.g. lines or text)
     identities_tested: int = 0  # the documents' own sums its reading could be tested against …
     identities_held: int = 0  # … and those that hold (pipeline/parse/verification.py)
+    heading_year: int | None = None  # the year its title prints ('2026年部门收支总表' → 2026)
+    heading_department: str | None = None  # the department its 部门/单位 line names
 
     @property
     def confidence(self) -> float | None:

@@ -90,6 +90,7 @@ def parsed_rows(entry: InventoryEntry, parsed: ParsedDocument) -> tuple[list[dic
         "block_indexes": ",".join(str(i) for i in t.block_indexes), "n_rows": t.n_rows,
         "n_cols": t.n_cols, "no_data_note": t.no_data_note, "continued": t.continued,
         "reading": t.reading, "identities_tested": t.identities_tested, "identities_held": t.identities_held,
+        "heading_year": t.heading_year, "heading_department": t.heading_department,
     } for t in parsed.result.tables]
     item_rows = [{
         **base, "table_index": i.table_index, "table_title": tables[i.table_index].title,

@@ -100,6 +100,8 @@ TABLES = pa.schema(
         ("reading", pa.string()),  # how the grid was read: lines | text | text_extract (its blocks')
         ("identities_tested", pa.int32()),  # the table's own sums its reading was tested against
         ("identities_held", pa.int32()),  # … and those that hold
+        ("heading_year", pa.int32()),  # the year the table's title prints
+        ("heading_department", pa.string()),  # the department its 部门/单位 line names
     ]
 )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from ..model import DocumentMetadata, ExtractedDocument, ParseIssue
+from .contents import listed_tables_not_found
 from .line_items import ParseResult, parse_document
 from .metadata import detect_document_metadata
 from .narrative import LocatedStatement, document_statements
@@ -41,6 +42,7 @@ def parse(doc: ExtractedDocument) -> ParsedDocument:
     result = parse_document(doc.blocks, metadata.unit)
     annotate(doc.blocks, result.tables, result.items)
     result.issues.extend(metadata_issues)
+    result.issues.extend(listed_tables_not_found(doc.blocks, result.tables))
     if metadata.unit is None:
         units = [t.unit for t in result.tables if t.unit]
         metadata.unit = max(set(units), key=units.count) if units else None

@@ -26,10 +26,12 @@ from .continuation import header_signature, heading_lines, repeated_header_end, 
 from .fine_amounts import could_be_fine, settle_fine_tables
 from .fused_rows import Unfused, unfuse_header_total
 from .measures import UNMAPPED, is_unit_code_header
+from .metadata import label_department
 from .table_types import LINE_ITEM_TABLE_TYPES, OTHER_PARSED_TABLE_TYPES, table_type_for_title
 from .three_public import item_code, items_in_columns
 
-_NO_DATA = re.compile(r"(无数据|空表|无此项|没有.{0,20}(收入|支出|经费|预算)|不涉及)")
+_NO_DATA = re.compile(r"(无数据|空表|无此项|(没有|无)[^，。；,;]{0,20}(收入|支出|收支|经费|预算)|不涉及)")
+_TITLE_YEAR = re.compile(r"((?:19|20)\d\d)年")
 _PROSE_MARKER = re.compile(
     r"(单位\s*[:：]|部门\s*[:：]|部门名称|编制部门|编制单位|公开\s*\d+\s*表|预算年度|^\d{4}\s*年度?$)")
 
@@ -76,6 +78,12 @@ def _peel_leading_prose(rows: list[list[str]]) -> tuple[list[str], list[list[str
     return lead, rows[i:], i
 
 
+def title_year(title: str) -> int | None:
+    """The year a table's title prints ('2026年部门财务收支预算总表', '表12021年部门综合预算收支总表')."""
+    m = _TITLE_YEAR.search(squash(title))
+    return int(m.group(1)) if m else None
+
+
 def parse_document(blocks: list[Block], default_unit: str | None) -> ParseResult:
     """A document's blocks → tables (titled by the prose above, or continuing the last one), items, issues."""
     tables: list[ParsedTable] = []
@@ -113,6 +121,8 @@ def parse_document(blocks: list[Block], default_unit: str | None) -> ParseResult
                 block_indexes=[block.index],
                 n_rows=len(rows),
                 n_cols=max((len(r) for r in rows), default=0),
+                heading_year=title_year(titles[-1]),
+                heading_department=next(filter(None, map(label_department, heading)), None),
             )
             tables.append(table)
             state = TableState(table, heading=heading)

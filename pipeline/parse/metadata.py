@@ -187,6 +187,17 @@ def normalize_department(value: str) -> tuple[str | None, str | None]:
     return (v or None), scope
 
 
+def label_department(line: str) -> str | None:
+    """The department a table's 部门/单位 label line names ('编制部门：上海市普陀区司法局' →
+    上海市普陀区司法局), normalized; None for a unit line ('单位：万元') or a value that is not an
+    organisation's name."""
+    m = _DEPT_LABEL.match(clean_cell(line))
+    if not m or re.match(r"^(万?元|千元|亿元)", squash(m.group("value"))):
+        return None
+    name, _ = normalize_department(m.group("value"))
+    return name if name and len(name) >= 4 and ORG_SUFFIX.search(name) else None
+
+
 def department_candidates(text: str) -> Counter[str]:
     """Votes for department names: 部门/单位 label lines count 3, a title naming a department or a
     unit-code line 2, the cover's title 4 more; names one misread character apart are merged."""

@@ -92,6 +92,34 @@ def test_rounding_within_tolerance_passes(con):
     assert row == (Decimal("16.24"), Decimal("16.22"), Decimal("-0.02"), Decimal("0.27"), 27, True)
 
 
+def test_audit_finds_no_error_in_a_document_that_adds_up(con):
+    errors = con.execute(
+        "select rule_id, message_zh from fct_audit_findings"
+        " where source_file = '上海市普陀区司法局2026年部门预算.pdf' and severity = 'error'"
+    ).fetchall()
+    assert errors == []
+
+
+def test_audit_reports_the_seeds_rounding_gaps_as_info(con):
+    rows = con.execute(
+        """
+        select checks.source_file, checks.check_name, checks.subject, findings.rule_id, findings.severity
+        from fct_audit_findings as findings
+        inner join fct_reconciliation_checks as checks on findings.check_key = checks.check_key
+        where checks.source_file in ('002_ce97c528681cbbae.txt', '003_ff2ed464ea78daa4.txt')
+            and (checks.subject in ('302', '201', '208') or checks.subject like '本年%合计')
+            and checks.check_name in ('class_equals_sum_of_sections', 'summary_class_matches_expenditure_table',
+                                      'summary_current_year_total_equals_sum_of_items')
+        order by all
+        """
+    ).fetchall()
+    assert ("002_ce97c528681cbbae.txt", "class_equals_sum_of_sections", "302", "in_table_rounding_gap", "info") in rows
+    assert ("002_ce97c528681cbbae.txt", "summary_class_matches_expenditure_table", "201", "cross_table_rounding_gap",
+            "info") in rows
+    assert any(r[0].startswith("003_") and r[4] == "info" for r in rows)
+    assert all(r[4] == "info" for r in rows)
+
+
 def test_documents_that_add_up_fail_no_check(con):
     counts = dict(con.execute(
         "select source_file, check_failed_count from dim_document order by 1"

@@ -598,3 +598,36 @@ def test_a_class_name_in_a_coded_table_is_not_read_from_its_name():
     text = CHANGCHUN_EXPENDITURE + "\n\t社会保障和就业支出\t1.00\t1.00\t1.00\t\t\t\t\t\t"
     result = parse_document(_blocks(text), "万元")
     assert not any(i.row_key == "208" for i in result.items)
+
+
+def test_a_note_under_an_empty_table_that_it_has_no_such_expenditure_marks_it_empty():
+    # 江苏省人大常委会办公厅 2017: '(无政府性基金支出）' printed under the blank 政府性基金 table
+    blocks = [
+        Block("text", 15, 0, lines=["财政拨款政府性基金支出预算表", "部门：", "江苏省人大常委会办公厅", "单位：万元"]),
+        Block("table", 15, 1, rows=[[Cell("功能科目代码"), Cell("功能科目名称"), Cell("金额")],
+                                    [Cell(""), Cell("合计"), Cell("")]]),
+        Block("text", 15, 2, lines=["(无政府性基金支出）"]),
+        Block("text", 16, 3, lines=["一般公共预算支出预算表", "单位：万元"]),
+        Block("table", 16, 4, rows=[[Cell("功能科目代码"), Cell("功能科目名称"), Cell("金额")],
+                                    [Cell(""), Cell("合计"), Cell("")]]),
+    ]
+    result = parse_document(blocks, "万元")
+    assert [t.no_data_note for t in result.tables] == [True, False]
+    assert [i.table_index for i in result.issues if i.issue_code == "table_without_amounts"] == [1]
+
+
+def test_a_table_keeps_the_year_of_its_title_and_the_department_of_its_heading():
+    # 004: table 六 names the department 政务服务管理局 where the others print 政务信息管理局
+    blocks = [
+        Block("text", 8, 0, lines=["2024年度一般公共预算财政拨款基本支出决算明细表", "公开06表",
+                                   "部门：封丘县行政审批和政务服务管理局", "单位：万元"]),
+        Block("table", 8, 1, rows=[[Cell("科目编码"), Cell("科目名称"), Cell("决算数")],
+                                   [Cell("301"), Cell("工资福利支出"), Cell("1.00")]]),
+        Block("text", 9, 2, lines=["收入决算表", "单位：万元"]),
+        Block("table", 9, 3, rows=[[Cell("科目编码"), Cell("科目名称"), Cell("本年收入合计")],
+                                   [Cell("201"), Cell("一般公共服务支出"), Cell("1.00")]]),
+    ]
+    result = parse_document(blocks, "万元")
+    assert [(t.heading_year, t.heading_department) for t in result.tables] == [
+        (2024, "封丘县行政审批和政务服务管理局"), (None, None),
+    ]

@@ -172,3 +172,13 @@ def test_cover_wrapped_in_markdown_marks():
     text = "**2026年度\n临江县行政审批局部门决算**\n二〇二七年九月\n目 录\n第一部分 临江县行政审批局概况\n"
     md = detect_metadata(text)
     assert (md.report_type, md.fiscal_year, md.department) == ("final", 2026, "临江县行政审批局")
+
+
+def test_label_department_reads_a_tables_department_line_and_not_its_unit_line():
+    from pipeline.parse.metadata import label_department
+
+    assert label_department("编制部门：上海市普陀区司法局") == "上海市普陀区司法局"
+    assert label_department("预算单位：长春市信访局单位：万元") == "长春市信访局"
+    assert label_department("单位名称：洛阳市XXXX局") == "洛阳市XXXX局"  # a template left unfilled
+    assert label_department("单位：万元") is None
+    assert label_department("部门（单位）：万") is None

@@ -31,7 +31,11 @@ renamed as (
         -- reading and its verification by the table's own sums
         cast(reading as varchar) as reading,
         coalesce(cast(identities_tested as integer), 0) as identities_tested,
-        coalesce(cast(identities_held as integer), 0) as identities_held
+        coalesce(cast(identities_held as integer), 0) as identities_held,
+
+        -- what the table's heading prints (its title's year, its 部门/单位 line)
+        cast(heading_year as integer) as heading_year,
+        cast(heading_department as varchar) as heading_department
 
     from source
     {{ without_quarantined() }}
