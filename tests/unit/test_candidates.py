@@ -83,3 +83,65 @@ def test_amounts_printed_side_by_side_in_one_cell_are_parted_into_the_blank_cell
 def test_side_by_side_amounts_stay_when_the_cells_beside_them_are_taken():
     table = Table([[Cell("201"), Cell("300.00 200.00"), Cell("100.00")]], (0, 0, 1, 1), set(), "text", [])
     assert candidates.split_fused_amounts(table).rows[0][1].text == "300.00 200.00"
+
+
+# --- the page's ruled tables: PDFium's reading first, pdfplumber's only where a sum fails ---------
+
+
+def _ruled_table(rows: list[list[str]]) -> list[bytes]:
+    from tests.decoys import MARGIN, rule, text_at
+
+    widths = [70, 130, 80, 80, 80]
+    xs = [MARGIN]
+    for w in widths:
+        xs.append(xs[-1] + w)
+    top, height = 150, 24
+    ops = [text_at(xs[c] + 3, top + r * height + height / 2 + 4, text, 10)
+           for r, row in enumerate(rows) for c, text in enumerate(row) if text]
+    ops += [rule(xs[0], top + r * height, xs[-1], top + r * height) for r in range(len(rows) + 1)]
+    ops += [rule(x, top, x, top + len(rows) * height) for x in xs]
+    return ops
+
+
+def _pdfplumber_reads(tmp_path, monkeypatch, rows: list[list[str]]) -> tuple[int, list]:
+    """How many times pdfplumber was asked to read the page, and the grids read."""
+    from pipeline.extract.pdf import page as page_module
+    from pipeline.extract.pdf import read_pdf
+    from tests.decoys import cjk_pdf, prose
+
+    calls = []
+    real = page_module.plumber_objects
+
+    def counting(*args, **kwargs):
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(page_module, "plumber_objects", counting)
+    path = tmp_path / "table.pdf"
+    path.write_bytes(cjk_pdf([prose(["支出决算表", "单位：万元"]) + _ruled_table(rows)]))
+    _, blocks, _ = read_pdf(path, engine="pdfplumber")
+    return len(calls), [[[c.text for c in row] for row in b.rows] for b in blocks if b.kind == "table"]
+
+
+def test_a_ruled_table_that_adds_up_in_pdfiums_reading_is_not_read_again(tmp_path, monkeypatch):
+    rows = [
+        ["科目编码", "科目名称", "合计", "基本支出", "项目支出"],
+        ["", "合计", "300.00", "200.00", "100.00"],
+        ["201", "一般公共服务支出", "100.00", "100.00", ""],
+        ["205", "教育支出", "200.00", "100.00", "100.00"],
+    ]
+    asked, grids = _pdfplumber_reads(tmp_path, monkeypatch, rows)
+    assert asked == 0
+    assert grids == [rows]
+
+
+def test_a_ruled_table_failing_a_sum_is_read_again_by_pdfplumber(tmp_path, monkeypatch):
+    rows = [
+        ["科目编码", "科目名称", "合计", "基本支出", "项目支出"],
+        ["", "合计", "300.00", "200.00", "100.00"],
+        ["201", "一般公共服务支出", "100.00", "100.00", ""],
+        ["205", "教育支出", "250.00", "100.00", "100.00"],  # printed so: 250 ≠ 100 + 100
+    ]
+    asked, grids = _pdfplumber_reads(tmp_path, monkeypatch, rows)
+    assert asked == 1
+    assert grids == [rows]  # both readers read the same; pdfplumber's reading is kept

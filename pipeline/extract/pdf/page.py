@@ -10,9 +10,11 @@
    words such as 合计/科目/栏次/指标, a line ending in 表) has its rules read; PDFium's
    text tells, and its character boxes are measured only for pages pdfplumber does
    not read.
-3. Ruled tables (:mod:`.rules`) from pdfplumber's characters and edges
-   (:mod:`.plumber_page`), or PDFium's where pdfplumber cannot read the page
-   (:mod:`.pdfium_page`, reported as an info issue); a ruled table whose reading fails
+3. Ruled tables (:mod:`.rules`) from PDFium's characters and paths (:mod:`.pdfium_page`)
+   first; only where those tables fail one of their own sums (or give none) are
+   pdfplumber's characters and edges read (:mod:`.plumber_page`), and pdfplumber's
+   reading is kept unless PDFium's adds up better (a page pdfplumber cannot read keeps
+   PDFium's, reported as an info issue); a ruled table whose reading fails
    one of its own sums is read again by text alignment and the reading that adds up
    better is kept (:mod:`.candidates`); then tables without rules (:mod:`.unruled`)
    among the lines no ruled table holds.
@@ -28,7 +30,7 @@ from .. import ocr
 from ..deskew import deskewed
 from ..ocr_digits import correct_digits
 from .blocks import blocks_text, page_blocks
-from .candidates import choose_readings
+from .candidates import arithmetic_of, choose_readings
 from .geometry import Char, Edge, FontMemo, Line, Table, add_edge
 from .lines import group_lines
 from .pdfium_page import TextLayer, display_transform, page_edges, page_graphics, page_size
@@ -107,20 +109,10 @@ def _read_text_page(page, textpage, transform, number: int, first_block: int,
         # where pdfplumber cannot read the page); a page that draws none, or whose rules hold
         # no table, is read by text alignment, which PDFium's characters serve as well
         if n_paths:
-            plumbed = plumber_objects(plumber_page, n_printed, fonts)
-            if plumbed is not None:
-                tables = ruled_tables(plumbed[1], plumbed[0])
-                if tables:
-                    lines = group_lines(plumbed[0])
-            else:
-                tables = ruled_tables(page_edges(page, transform), layer.chars())
-                if tables and plumber_page is not None:
-                    issues.append(ParseIssue(
-                        "extract", "read_with_pdfium",
-                        "pdfplumber could not read this page's text (an undecodable font encoding or a "
-                        "rotated page), so its characters and rules were read with PDFium instead.",
-                        severity="info", page=number,
-                    ))
+            tables, plumbed_lines = _ruled_reading(page, transform, layer, plumber_page, n_printed, fonts,
+                                                   number, issues)
+            if plumbed_lines is not None:
+                lines = plumbed_lines
         if lines is None:
             lines = group_lines(layer.chars())
         tables, rereads = choose_readings(tables, lines, number)
@@ -138,6 +130,40 @@ def _read_text_page(page, textpage, transform, number: int, first_block: int,
                 severity="info", page=number,
             ))
     return Page(number=number, text=blocks_text(blocks), needs_ocr=needs_ocr), blocks, issues, columns
+
+
+def _ruled_reading(page, transform, layer: TextLayer, plumber_page, n_printed: int, fonts: FontMemo | None,
+                   number: int, issues: list[ParseIssue]) -> tuple[list[Table], list[Line] | None]:
+    """The page's ruled tables, cheapest reading first; the lines to read them with when they are
+    pdfplumber's (else None: PDFium's lines).
+
+    PDFium's characters and paths are read first (no pdfminer parsing, several times cheaper).
+    When its tables all add up (no sum of :mod:`pipeline.vocabulary.arithmetic` fails, no two
+    amounts in one cell), they are kept. Otherwise — a sum fails, or its paths gave no table —
+    pdfplumber reads the page's characters and rules, and its reading is kept unless PDFium's
+    adds up strictly better. A page pdfplumber cannot read keeps PDFium's reading
+    (``read_with_pdfium``, info). With ``BUDGET_PDF_ENGINE=pdfium`` pdfplumber is never asked.
+    """
+    cheap = ruled_tables(page_edges(page, transform), layer.chars())
+    if plumber_page is None:
+        return cheap, None
+    cheap_sums = arithmetic_of(cheap) if cheap else None
+    if cheap_sums is not None and cheap_sums.failed == 0 and cheap_sums.fused_cells == 0:
+        return cheap, None
+    plumbed = plumber_objects(plumber_page, n_printed, fonts)
+    if plumbed is None:
+        if cheap:
+            issues.append(ParseIssue(
+                "extract", "read_with_pdfium",
+                "pdfplumber could not read this page's text (an undecodable font encoding or a "
+                "rotated page), so its characters and rules were read with PDFium instead.",
+                severity="info", page=number,
+            ))
+        return cheap, None
+    exact = ruled_tables(plumbed[1], plumbed[0])
+    if not exact or (cheap_sums is not None and cheap_sums.improves_on(arithmetic_of(exact))):
+        return cheap, None
+    return exact, group_lines(plumbed[0])
 
 
 def _read_ocr_page(page, number: int, first_block: int, template, why: str):
