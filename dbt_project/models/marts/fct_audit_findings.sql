@@ -15,6 +15,7 @@
     'int_audit__empty_tables',
     'int_audit__duplicated_tables',
     'int_audit__table_headings',
+    'int_audit__narrative_amounts',
 ] %}
 
 with

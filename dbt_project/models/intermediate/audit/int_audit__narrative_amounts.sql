@@ -1,0 +1,282 @@
+-- narrative_amount_differs: a figure the 说明 quotes for a topic the tables print (收入总计,
+-- 支出总计, 财政拨款, 一般公共预算, 基本支出, 项目支出, 人员经费, 公用经费, 三公经费 and its items,
+-- 政府性基金, 国有资本经营) that equals none of the figures the document's tables print for that
+-- topic — including a 0 where the tables print an amount. Compared in 万元, within the
+-- rounding of the figure as the 说明 prints it (half its last digit, at least 0.01 万元).
+-- Conservative: the figure may equal any of the topic's printed figures (any stage, any
+-- measure of the topic's total rows), and a topic whose tables the document does not
+-- print is not checked; neither is the 说明's performance part, a part of a 三公 item, nor a
+-- 0 in a final account (its 决算 cell may be blank).
+
+with
+
+all_statements as (
+
+    select * from {{ ref('stg_narrative_statements') }}
+
+),
+
+documents as (
+
+    select * from {{ ref('stg_documents') }}
+
+),
+
+-- the 说明's performance part (绩效自评, 绩效评价 …) reports on the scope of its evaluation, not
+-- the tables': its figures are not compared; it starts at the first sentence naming it
+performance_start as (
+
+    select
+        document_id,
+        min(block_index * 100000 + sentence_index) as first_position
+    from all_statements
+    where regexp_matches(text, '绩效自评|自评报告|绩效评价|整体支出绩效|项目支出绩效|绩效目标表|评价得分')
+    group by document_id
+
+),
+
+statements as (
+
+    select all_statements.*
+    from all_statements
+    left join performance_start on all_statements.document_id = performance_start.document_id
+    left join documents on all_statements.document_id = documents.document_id
+    where
+        all_statements.amount_wan is not null
+        and (
+            performance_start.first_position is null
+            or all_statements.block_index * 100000 + all_statements.sentence_index
+            < performance_start.first_position
+        )
+        -- a part of a 三公 item (外宾接待, 国内公务接待 …) is not printed in the tables
+        and not (
+            all_statements.topic in ('overseas_travel', 'official_reception', 'official_vehicles',
+                'vehicle_purchase', 'vehicle_operation')
+            and regexp_matches(coalesce(all_statements.amount_phrase, ''), '外宾|国内|其他|以外')
+        )
+        -- a 0 in a final account may be the 决算 of a figure whose 决算 cell the tables leave
+        -- blank (blank is not zero): only a budget's single-stage tables are held to it
+        and (all_statements.amount_wan <> 0 or documents.report_type = 'budget')
+
+),
+
+line_items as (
+
+    select * from {{ ref('fct_line_items') }}
+
+),
+
+summary_items as (
+
+    select * from {{ ref('fct_summary_items') }}
+
+),
+
+three_public as (
+
+    select * from {{ ref('fct_three_public') }}
+
+),
+
+topic_tables as (
+
+    -- which tables print each topic's figures: (topic, table type, row) — a TOTAL row of an
+    -- account table, a class row of the basic-expenditure tables, or every item of a summary
+    select * from (values
+        ('income_total', 'income', 'TOTAL'),
+        ('income_total', 'summary', '*'),
+        ('expenditure_total', 'expenditure', 'TOTAL'),
+        ('expenditure_total', 'summary', '*'),
+        ('income_expenditure_total', 'summary', '*'),
+        ('income_expenditure_total', 'income', 'TOTAL'),
+        ('income_expenditure_total', 'expenditure', 'TOTAL'),
+        ('fiscal_appropriation', 'fiscal_summary', '*'),
+        ('fiscal_appropriation', 'summary', '*'),
+        ('fiscal_appropriation', 'income', 'TOTAL'),
+        ('general_public_budget', 'general_expenditure', 'TOTAL'),
+        ('general_public_budget', 'fiscal_summary', '*'),
+        ('general_public_budget', 'summary', '*'),
+        ('general_public_budget', 'income', 'TOTAL'),
+        ('basic_expenditure', 'expenditure', 'TOTAL'),
+        ('basic_expenditure', 'general_expenditure', 'TOTAL'),
+        ('basic_expenditure', 'general_basic_expenditure', 'TOTAL'),
+        ('basic_expenditure', 'economic_summary', 'TOTAL'),
+        ('project_expenditure', 'expenditure', 'TOTAL'),
+        ('project_expenditure', 'general_expenditure', 'TOTAL'),
+        ('personnel', 'general_basic_expenditure', 'TOTAL'),
+        ('personnel', 'economic_summary', 'TOTAL'),
+        ('personnel', 'general_basic_expenditure', '301'),
+        ('personnel', 'economic_summary', '301'),
+        ('personnel', 'general_basic_expenditure', '303'),
+        ('personnel', 'economic_summary', '303'),
+        ('public_use', 'general_basic_expenditure', 'TOTAL'),
+        ('public_use', 'economic_summary', 'TOTAL'),
+        ('public_use', 'general_basic_expenditure', '302'),
+        ('public_use', 'economic_summary', '302'),
+        ('government_fund', 'fund_expenditure', 'TOTAL'),
+        ('government_fund', 'fiscal_summary', '*'),
+        ('state_capital', 'state_capital_expenditure', 'TOTAL'),
+        ('state_capital', 'fiscal_summary', '*')
+    ) as t (topic, table_type, row_key)
+
+),
+
+three_public_topics as (
+
+    select * from (values
+        ('three_public', 'total'),
+        ('overseas_travel', 'overseas_travel'),
+        ('official_reception', 'reception'),
+        ('official_vehicles', 'vehicle_total'),
+        ('vehicle_purchase', 'vehicle_purchase'),
+        ('vehicle_operation', 'vehicle_operation')
+    ) as t (topic, item_code)
+
+),
+
+-- every figure the tables print for a topic, in 万元
+account_figures as (
+
+    select
+        line_items.document_key,
+        topic_tables.topic,
+        cast(line_items.amount_yuan as decimal(18, 2)) * 0.0001 as amount_wan,
+        line_items.is_ocr
+    from line_items
+    inner join topic_tables
+        on line_items.table_type = topic_tables.table_type
+        and topic_tables.row_key <> '*'
+        and line_items.row_key = topic_tables.row_key
+
+),
+
+summary_figures as (
+
+    select
+        summary_items.document_key,
+        topic_tables.topic,
+        cast(summary_items.amount_yuan as decimal(18, 2)) * 0.0001 as amount_wan,
+        summary_items.is_ocr
+    from summary_items
+    inner join topic_tables
+        on summary_items.table_type = topic_tables.table_type
+        and topic_tables.row_key = '*'
+
+),
+
+three_public_figures as (
+
+    select
+        three_public.document_key,
+        three_public_topics.topic,
+        cast(three_public.amount_yuan as decimal(18, 2)) * 0.0001 as amount_wan,
+        three_public.is_ocr
+    from three_public
+    inner join three_public_topics on three_public.item_code = three_public_topics.item_code
+
+),
+
+-- 人员经费 = 301 + 303, 公用经费 = 302 + 310, where a table prints the classes but not the sum
+class_sum_figures as (
+
+    select
+        document_key,
+        case when row_key in ('301', '303') then 'personnel' else 'public_use' end as topic,
+        sum(cast(amount_yuan as decimal(18, 2))) * 0.0001 as amount_wan,
+        bool_or(is_ocr) as is_ocr
+    from line_items
+    where
+        table_type in ('general_basic_expenditure', 'economic_summary')
+        and row_key in ('301', '302', '303', '310')
+    group by document_key, table_index, measure, stage, 2
+
+),
+
+figures as (
+
+    select * from account_figures
+    union all
+    select * from class_sum_figures
+    union all
+    select * from summary_figures
+    union all
+    select * from three_public_figures
+
+),
+
+-- the statement's main figure as printed: its decimals give the rounding it allows
+printed as (
+
+    select
+        statements.*,
+        list_filter(
+            from_json(statements.amounts, '[{"value": "VARCHAR", "unit": "VARCHAR", "is_change": "BOOLEAN"}]'),
+            x -> not x.is_change
+        )[1].value as printed_value
+    from statements
+    where statements.topic in (select distinct topic from topic_tables union select topic from three_public_topics)
+
+),
+
+tolerances as (
+
+    select
+        printed.*,
+        greatest(
+            0.01,
+            0.5 * power(10, -length(split_part(coalesce(printed_value, ''), '.', 2)))
+            * case amount_unit when '元' then 0.0001 when '亿元' then 10000 else 1 end
+        ) as tolerance_wan
+    from printed
+
+),
+
+compared as (
+
+    select
+        tolerances.document_id as document_key,
+        tolerances.page,
+        tolerances.block_index,
+        tolerances.sentence_index,
+        tolerances.topic,
+        tolerances.text,
+        tolerances.amount,
+        tolerances.amount_unit,
+        tolerances.amount_wan,
+        count(figures.amount_wan) as n_figures,
+        count(*) filter (where abs(figures.amount_wan - tolerances.amount_wan) <= tolerances.tolerance_wan)
+            as n_matching,
+        string_agg(distinct cast(cast(figures.amount_wan as decimal(18, 2)) as varchar), ' / ') as table_figures,
+        bool_or(figures.is_ocr) as any_ocr
+    from tolerances
+    inner join figures
+        on tolerances.document_id = figures.document_key
+        and tolerances.topic = figures.topic
+    group by all
+
+),
+
+findings as (
+
+    select
+        document_key,
+        'narrative_amount_differs' as rule_id,
+        cast(block_index as varchar) || ':' || cast(sentence_index as varchar) as finding_subject,
+        page,
+        null as table_index,
+        null as table_type,
+        '说明与表不符：说明所述' || topic || ' ' || cast(amount as varchar) || coalesce(amount_unit, '')
+        || '，与表中该项数字（' || table_figures || ' 万元）均不一致' as message_zh,
+        'The narrative quotes ' || cast(amount as varchar) || coalesce(' ' || amount_unit, '') || ' for ' || topic
+        || ', which matches none of the figures the tables print for it (' || table_figures || ' 万元)' as message_en,
+        table_figures || ' 万元' as expected,
+        cast(amount as varchar) || coalesce(amount_unit, '') as found,
+        text as quoted_text,
+        null as check_key,
+        any_ocr as reading_uncertain
+    from compared
+    where n_figures > 0 and n_matching = 0
+
+)
+
+{{ audit_rows('findings') }}
