@@ -50,8 +50,10 @@ statements as (
         )
         -- a part of a 三公 item (外宾接待, 国内公务接待 …) is not printed in the tables
         and not (
-            all_statements.topic in ('overseas_travel', 'official_reception', 'official_vehicles',
-                'vehicle_purchase', 'vehicle_operation')
+            all_statements.topic in (
+                'overseas_travel', 'official_reception', 'official_vehicles',
+                'vehicle_purchase', 'vehicle_operation'
+            )
             and regexp_matches(coalesce(all_statements.amount_phrase, ''), '外宾|国内|其他|以外')
         )
         -- a 0 in a final account may be the 决算 of a figure whose 决算 cell the tables leave
@@ -82,7 +84,12 @@ topic_tables as (
 
     -- which tables print each topic's figures: (topic, table type, row) — a TOTAL row of an
     -- account table, a class row of the basic-expenditure tables, or every item of a summary
-    select * from (values
+    select
+        t.topic,
+        t.table_type,
+        t.row_key
+    from (
+        values
         ('income_total', 'income', 'TOTAL'),
         ('income_total', 'summary', '*'),
         ('expenditure_total', 'expenditure', 'TOTAL'),
@@ -123,7 +130,11 @@ topic_tables as (
 
 three_public_topics as (
 
-    select * from (values
+    select
+        t.topic,
+        t.item_code
+    from (
+        values
         ('three_public', 'total'),
         ('overseas_travel', 'overseas_travel'),
         ('official_reception', 'reception'),
@@ -177,18 +188,27 @@ three_public_figures as (
 ),
 
 -- 人员经费 = 301 + 303, 公用经费 = 302 + 310, where a table prints the classes but not the sum
+class_rows as (
+
+    select
+        line_items.*,
+        case when line_items.row_key in ('301', '303') then 'personnel' else 'public_use' end as topic
+    from line_items
+    where
+        line_items.table_type in ('general_basic_expenditure', 'economic_summary')
+        and line_items.row_key in ('301', '302', '303', '310')
+
+),
+
 class_sum_figures as (
 
     select
         document_key,
-        case when row_key in ('301', '303') then 'personnel' else 'public_use' end as topic,
+        topic,
         sum(cast(amount_yuan as decimal(18, 2))) * 0.0001 as amount_wan,
         bool_or(is_ocr) as is_ocr
-    from line_items
-    where
-        table_type in ('general_basic_expenditure', 'economic_summary')
-        and row_key in ('301', '302', '303', '310')
-    group by document_key, table_index, measure, stage, 2
+    from class_rows
+    group by document_key, table_index, measure, stage, topic
 
 ),
 
@@ -214,7 +234,11 @@ printed as (
             x -> not x.is_change
         )[1].value as printed_value
     from statements
-    where statements.topic in (select distinct topic from topic_tables union select topic from three_public_topics)
+    where statements.topic in (
+            select distinct topic_tables.topic from topic_tables
+            union
+            select three_public_topics.topic from three_public_topics
+        )
 
 ),
 
@@ -224,8 +248,8 @@ tolerances as (
         printed.*,
         greatest(
             0.01,
-            0.5 * power(10, -length(split_part(coalesce(printed_value, ''), '.', 2)))
-            * case amount_unit when '元' then 0.0001 when '亿元' then 10000 else 1 end
+            0.5 * power(10, -length(split_part(coalesce(printed.printed_value, ''), '.', 2)))
+            * case printed.amount_unit when '元' then 0.0001 when '亿元' then 10000 else 1 end
         ) as tolerance_wan
     from printed
 
