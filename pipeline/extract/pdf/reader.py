@@ -72,9 +72,10 @@ class UnreadablePdf(ValueError):
 def read_pdf(path: Path, engine: str | None = None) -> tuple[list[Page], list[Block], list[ParseIssue]]:
     """Pages, blocks (prose and table grids, 1-based page numbers) and extraction issues.
 
-    `engine` reads the table pages: pdfplumber (default), or pdfium — the same
-    table finding over PDFium's characters and paths, several times faster because
-    pdfminer's content parsing is skipped (see `make bench`).
+    `engine`: pdfplumber (default) — each table page is read from PDFium's characters and
+    paths first, and by pdfplumber only where those tables fail one of their sums
+    (:func:`.page.read_page`) — or pdfium, which never asks pdfplumber (no pdfminer content
+    parsing at all; see `make bench`).
     """
     engine = engine or pdf_engine()
     pdf = _open(Path(path))
