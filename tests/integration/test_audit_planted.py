@@ -1,8 +1,8 @@
 """Planted errors in real documents: each produces exactly the audit findings it should.
 
 Variants of the shared documents are built here: a table page dropped from the
-司法局 2026 部门预算 PDF (pypdf), and a figure of the 说明 changed in the text extract of
-seed 000. One warehouse holds the originals and the variants; a variant's findings
+司法局 2026 部门预算 PDF (pypdf), a figure of the 说明 changed in the text extract of seed
+000, and every amount of one of its tables blanked (its codes and names left). One warehouse holds the originals and the variants; a variant's findings
 minus its original's must be exactly the planted error's.
 """
 from __future__ import annotations
@@ -43,6 +43,16 @@ def _drop_page(source: Path, target: Path, title: str) -> int:
     return page + 1
 
 
+def _blank_table(source: Path, target: Path, first_title: str, next_title: str) -> None:
+    """The text with every amount between two table titles blanked (codes and names stay)."""
+    text = source.read_text(encoding="utf-8")
+    start = text.index(first_title)
+    end = text.index(next_title, start + len(first_title))
+    blanked = re.sub(r"(?<=\t)-?\d[\d,]*\.\d{2}(?=\t|$)", "", text[start:end], flags=re.M)
+    assert blanked != text[start:end]
+    target.write_text(text[:start] + blanked + text[end:], encoding="utf-8")
+
+
 def _change_narrative_total(source: Path, target: Path) -> tuple[str, str]:
     """The text with the first 收入合计 figure of its 说明 raised by 20 万元: (as printed, as planted)."""
     text = source.read_text(encoding="utf-8")
@@ -62,6 +72,8 @@ def planted(tmp_path_factory):
     dropped = _drop_page(JUSTICE, raw / "justice_without_income_table.pdf", "部门收入预算总表")
     shutil.copy(SEED_000, raw / "seed000.txt")
     printed, changed = _change_narrative_total(SEED_000, raw / "seed000_changed_narrative.txt")
+    _blank_table(SEED_000, raw / "seed000_blank_table.txt", "\n一般公共预算财政拨款基本支出决算明细表\n",
+                 "\n政府性基金预算财政拨款收入支出决算表\n")
     warehouse = base / "out" / "warehouse.duckdb"
     result = run_pipeline(raw, warehouse)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -102,3 +114,10 @@ def test_a_changed_narrative_figure_is_a_narrative_finding(planted):
     assert not [f for f in findings.get("seed000.txt", []) if f[0].startswith("narrative")]
     added = _added(findings, "seed000.txt", "seed000_changed_narrative.txt")
     assert added == [("narrative_amount_differs", "error", f"{changed}万元")], f"{printed} → {changed}"
+
+
+@needs_raw
+def test_a_blanked_table_is_an_empty_table_without_a_note(planted):
+    findings, *_ = planted
+    added = _added(findings, "seed000.txt", "seed000_blank_table.txt")
+    assert [(rule, severity) for rule, severity, _ in added] == [("presence_empty_table_unmarked", "warning")]

@@ -25,7 +25,8 @@ cells as (
 
 ),
 
--- tables with a cell printing a number or a dash (a figure, 0, 栏次 numbers, - for nil)
+-- tables with a cell printing a figure or a dash (1.00, 1,234, 0, - for nil); account codes
+-- (201, 30101) and 栏次 numbers are not figures
 tables_with_figures as (
 
     select distinct
@@ -35,7 +36,7 @@ tables_with_figures as (
     inner join cells
         on tables.document_key = cells.document_id
         and list_contains(string_split(tables.block_indexes, ','), cast(cells.block_index as varchar))
-    where regexp_matches(trim(cells.cell_text), '^[-−]?[0-9][0-9,]*(\.[0-9]+)?$|^[-—–]+$')
+    where regexp_matches(trim(cells.cell_text), '^[-−]?[0-9][0-9,]*\.[0-9]+$|^[0-9]{1,3}(,[0-9]{3})+$|^0$|^[-—–]+$')
 
 ),
 
