@@ -21,12 +21,7 @@
 with
 
 all_findings as (
-    {% for audit_model in audit_models %}
-        select * from {{ ref(audit_model) }}
-        {%- if not loop.last %}
-            union all by name
-        {%- endif %}
-    {%- endfor %}
+    {{ union_models(audit_models) }}
 
 ),
 

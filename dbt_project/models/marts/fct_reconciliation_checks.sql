@@ -27,12 +27,7 @@ with
 
 -- the check models, unioned by column name
 all_checks as (
-    {% for check_model in check_models %}
-        select * from {{ ref(check_model) }}
-        {%- if not loop.last %}
-            union all by name
-        {%- endif %}
-    {%- endfor %}
+    {{ union_models(check_models) }}
 
 ),
 
