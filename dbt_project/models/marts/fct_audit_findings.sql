@@ -16,6 +16,7 @@
     'int_audit__duplicated_tables',
     'int_audit__table_headings',
     'int_audit__narrative_amounts',
+    'int_audit__narrative_changes',
 ] %}
 
 with
