@@ -66,6 +66,9 @@ statements as (
             '培训费|会议费|委托业务费|专项|运行经费|办公费|交通|差旅|工资福利|商品和服务|对个人和家庭|补贴|补助|'
             || '印刷|邮电|物业|行政运行|事业运行|结转|结余|[(（]\d{3,7}[)）]'
         )
+        -- a sentence that opens on a bare 预算数为 (年初预算为 …，支出决算为 …) is about the
+        -- 类/款/项 named before it, whatever its words say
+        and not regexp_matches(all_statements.text, '^\s*(年?初|全年|调整后)?(预算|决算)数?为')
         -- a 0 in a final account may be the 决算 of a figure whose 决算 cell the tables leave
         -- blank (blank is not zero): only a budget's single-stage tables are held to it
         and (all_statements.amount_wan <> 0 or documents.report_type = 'budget')
