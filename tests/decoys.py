@@ -58,8 +58,10 @@ def prose(lines: list[str], top: float = 90, size: float = 12, leading: float = 
     return ops
 
 
-def grid(rows: list[list[str]], top: float, widths: list[float], height: float = 24, size: float = 10) -> list[bytes]:
-    """A ruled table: every cell boxed, its text at the left of the cell."""
+def grid(rows: list[list[str]], top: float, widths: list[float], height: float = 24, size: float = 10,
+         open_below: frozenset[tuple[int, int]] | set[tuple[int, int]] = frozenset()) -> list[bytes]:
+    """A ruled table: every cell boxed, its text at the left of the cell; a cell (r, c) in
+    `open_below` has no rule under it, so it runs into the row below."""
     ops = []
     xs = [MARGIN]
     for w in widths:
@@ -70,7 +72,8 @@ def grid(rows: list[list[str]], top: float, widths: list[float], height: float =
             if text:
                 ops.append(text_at(xs[c] + 3, y + height / 2 + size / 2 - 1, text, size))
     for r in range(len(rows) + 1):
-        ops.append(rule(xs[0], top + r * height, xs[-1], top + r * height))
+        y = top + r * height
+        ops += [rule(xs[c], y, xs[c + 1], y) for c in range(len(widths)) if (r - 1, c) not in open_below]
     for x in xs:
         ops.append(rule(x, top, x, top + len(rows) * height))
     return ops

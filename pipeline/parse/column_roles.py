@@ -19,95 +19,82 @@ from .measures import UNMAPPED
 
 
 def settle_column_roles(spec: G.HeaderSpec, body: list[list[str]]) -> None:
-    """Apply every rule below to `spec` (in place), given the block's body rows."""
-    drop_row_number_columns(spec, body)
-    drop_code_part_columns(spec, body)
-    drop_name_columns(spec, body)
-    drop_code_columns(spec, body)
-
-
-def drop_row_number_columns(spec: G.HeaderSpec, body: list[list[str]]) -> None:
-    """A column counting rows 1, 2, 3, … is a 序号 column even when its header is garbled."""
+    """Take back the measure of every column one of :data:`LABEL_COLUMN_RULES` finds to be a label
+    column (in place), given the block's body rows; the rules run in order, each over every
+    column, and the column groups are recomputed once at the end."""
     changed = False
-    for c, m in enumerate(spec.measures):
-        if not m:
-            continue
-        values = [squash(r[c]) for r in body if c < len(r) and squash(r[c])]
-        if len(values) >= 3 and all(v.isdigit() for v in values) and all(
-            int(b) == int(a) + 1 for a, b in zip(values, values[1:])
-        ):
-            spec.measures[c] = None
-            changed = True
+    for is_label_column in LABEL_COLUMN_RULES:
+        for c in range(len(spec.measures)):
+            if is_label_column(spec, body, c):
+                spec.measures[c] = None
+                changed = True
     if changed:
         spec.regroup()
 
 
-def drop_code_part_columns(spec: G.HeaderSpec, body: list[list[str]]) -> None:
+def _values(body: list[list[str]], c: int) -> list[str]:
+    """The non-blank body cells of column `c`, squashed."""
+    return [squash(r[c]) for r in body if c < len(r) and squash(r[c])]
+
+
+def is_row_number_column(spec: G.HeaderSpec, body: list[list[str]], c: int) -> bool:
+    """A column counting rows 1, 2, 3, … is a 序号 column even when its header is garbled."""
+    if not spec.measures[c]:
+        return False
+    values = _values(body, c)
+    return len(values) >= 3 and all(v.isdigit() for v in values) and all(
+        int(b) == int(a) + 1 for a, b in zip(values, values[1:]))
+
+
+def is_code_part_column(spec: G.HeaderSpec, body: list[list[str]], c: int) -> bool:
     """A column of 1–2 digit numbers right of the account-code column is a 款/项 part
     column even when its header is unreadable (an OCR'd 类 | 款 | 项 header row read as
     'x | | em'): it is not an amount column. Only columns whose header names no
     known measure are reconsidered."""
-    changed = False
-    for c, m in enumerate(spec.measures):
-        if m != UNMAPPED or c == 0:
-            continue
-        values = [squash(r[c]) for r in body if c < len(r) and squash(r[c])]
-        left = [squash(r[c - 1]) for r in body if c < len(r) and squash(r[c - 1])]
-        if len(values) < 2 or not left:
-            continue
-        parts = sum(1 for v in values if is_code_part(v))
-        codes = sum(1 for v in left if is_code_head(v) or is_code_part(v))
-        if parts >= 0.8 * len(values) and codes >= 0.8 * len(left):
-            spec.measures[c] = None
-            changed = True
-    if changed:
-        spec.regroup()
+    if spec.measures[c] != UNMAPPED or c == 0:
+        return False
+    values, left = _values(body, c), _values(body, c - 1)
+    if len(values) < 2 or not left:
+        return False
+    parts = sum(1 for v in values if is_code_part(v))
+    codes = sum(1 for v in left if is_code_head(v) or is_code_part(v))
+    return parts >= 0.8 * len(values) and codes >= 0.8 * len(left)
 
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
-def drop_name_columns(spec: G.HeaderSpec, body: list[list[str]]) -> None:
+def is_name_column(spec: G.HeaderSpec, body: list[list[str]], c: int) -> bool:
     """A column whose header names no known measure and whose body prints names (Chinese text
     in at least two rows, no amount anywhere) is a label column, not a column of amounts: a
     line printed above the header (部门名称 and the department's name) can lend an unruled
     table's name column a header of its own, which makes it look like an amount column."""
-    changed = False
-    for c, m in enumerate(spec.measures):
-        if m != UNMAPPED:
-            continue
-        values = [squash(r[c]) for r in body if c < len(r) and squash(r[c])]
-        if len(values) < 2 or any(parse_amount(v) is not None or is_dash(v) for v in values):
-            continue
-        if sum(1 for v in values if _CJK.search(v)) >= 0.8 * len(values):
-            spec.measures[c] = None
-            changed = True
-    if changed:
-        spec.regroup()
+    if spec.measures[c] != UNMAPPED:
+        return False
+    values = _values(body, c)
+    if len(values) < 2 or any(parse_amount(v) is not None or is_dash(v) for v in values):
+        return False
+    return sum(1 for v in values if _CJK.search(v)) >= 0.8 * len(values)
 
 
-_ACCOUNT_CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")
-
-
-def drop_code_columns(spec: G.HeaderSpec, body: list[list[str]]) -> None:
+def is_code_column(spec: G.HeaderSpec, body: list[list[str]], c: int) -> bool:
     """A column whose header names no known measure (科目编码 misread by OCR as 科自编码) and
-    whose body prints account codes (201, 20103, 2010306: digits only, at least 80 % of them 3, 5
-    or 7 digits — OCR may drop one — and a code's 类 or 款 among them) right left of a label column is the code
-    column, not a column of amounts. Amounts never stand left of the row names."""
-    changed = False
-    for c, m in enumerate(spec.measures):
-        if m != UNMAPPED or c + 1 >= spec.n_cols or spec.measures[c + 1] is not None:
-            continue
-        values = [squash(r[c]) for r in body if c < len(r) and squash(r[c])]
-        if len(values) < 2 or not all(v.isdigit() for v in values) or \
-                sum(1 for v in values if _ACCOUNT_CODE.match(v)) < 0.8 * len(values):
-            continue
-        present = set(values)
-        if sum(1 for v in values if len(v) > 3 and (v[:3] in present or v[:5] in present)) >= 1:
-            spec.measures[c] = None
-            changed = True
-    if changed:
-        spec.regroup()
+    whose body prints account codes (201, 20103, 2010306: digits only, at least 80 % of them 3,
+    5 or 7 digits — OCR may drop one — and a code's 类 or 款 among them) right left of a label
+    column is the code column, not a column of amounts. Amounts never stand left of the row
+    names."""
+    if spec.measures[c] != UNMAPPED or c + 1 >= spec.n_cols or spec.measures[c + 1] is not None:
+        return False
+    values = _values(body, c)
+    if len(values) < 2 or not all(v.isdigit() for v in values) or \
+            sum(1 for v in values if is_code_head(v)) < 0.8 * len(values):
+        return False
+    present = set(values)
+    return any(len(v) > 3 and (v[:3] in present or v[:5] in present) for v in values)
+
+
+# in this order: a name column taken back lets the code column left of it be seen
+LABEL_COLUMN_RULES = (is_row_number_column, is_code_part_column, is_name_column, is_code_column)
 
 
 def fit_header(spec: G.HeaderSpec, n_cols: int, body: list[list[str]] | None = None) -> G.HeaderSpec:

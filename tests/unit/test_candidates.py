@@ -88,26 +88,11 @@ def test_side_by_side_amounts_stay_when_the_cells_beside_them_are_taken():
 # --- the page's ruled tables: PDFium's reading first, pdfplumber's only where a sum fails ---------
 
 
-def _ruled_table(rows: list[list[str]]) -> list[bytes]:
-    from tests.decoys import MARGIN, rule, text_at
-
-    widths = [70, 130, 80, 80, 80]
-    xs = [MARGIN]
-    for w in widths:
-        xs.append(xs[-1] + w)
-    top, height = 150, 24
-    ops = [text_at(xs[c] + 3, top + r * height + height / 2 + 4, text, 10)
-           for r, row in enumerate(rows) for c, text in enumerate(row) if text]
-    ops += [rule(xs[0], top + r * height, xs[-1], top + r * height) for r in range(len(rows) + 1)]
-    ops += [rule(x, top, x, top + len(rows) * height) for x in xs]
-    return ops
-
-
 def _pdfplumber_reads(tmp_path, monkeypatch, rows: list[list[str]]) -> tuple[int, list]:
     """How many times pdfplumber was asked to read the page, and the grids read."""
     from pipeline.extract.pdf import page as page_module
     from pipeline.extract.pdf import read_pdf
-    from tests.decoys import cjk_pdf, prose
+    from tests.decoys import cjk_pdf, grid, prose
 
     calls = []
     real = page_module.plumber_objects
@@ -118,7 +103,7 @@ def _pdfplumber_reads(tmp_path, monkeypatch, rows: list[list[str]]) -> tuple[int
 
     monkeypatch.setattr(page_module, "plumber_objects", counting)
     path = tmp_path / "table.pdf"
-    path.write_bytes(cjk_pdf([prose(["支出决算表", "单位：万元"]) + _ruled_table(rows)]))
+    path.write_bytes(cjk_pdf([prose(["支出决算表", "单位：万元"]) + grid(rows, 150, [70, 130, 80, 80, 80])]))
     _, blocks, _ = read_pdf(path, engine="pdfplumber")
     return len(calls), [[[c.text for c in row] for row in b.rows] for b in blocks if b.kind == "table"]
 

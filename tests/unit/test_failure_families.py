@@ -515,18 +515,9 @@ _ROWS = [
 def _ruled(rows: list[list[str]], top: float, open_below: set[tuple[int, int]] = frozenset(),
            height: float = 24, size: float = 10) -> list[bytes]:
     """A ruled table whose cell (r, c) in `open_below` has no rule under it: it runs into the row below."""
-    from tests.decoys import MARGIN, rule, text_at
+    from tests.decoys import grid
 
-    xs = [MARGIN]
-    for w in _WIDTHS:
-        xs.append(xs[-1] + w)
-    ops = [text_at(xs[c] + 3, top + r * height + height / 2 + size / 2 - 1, text, size)
-           for r, row in enumerate(rows) for c, text in enumerate(row) if text]
-    for r in range(len(rows) + 1):
-        y = top + r * height
-        ops += [rule(xs[c], y, xs[c + 1], y) for c in range(len(_WIDTHS)) if (r - 1, c) not in open_below]
-    ops += [rule(x, top, x, top + len(rows) * height) for x in xs]
-    return ops
+    return grid(rows, top, _WIDTHS, height, size, open_below)
 
 
 def _read_pdf_pages(tmp_path, pages: list[list[bytes]]):
