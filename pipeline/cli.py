@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -30,13 +31,48 @@ def _add_path_options(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    """`run`: build and publish the warehouse from the raw folder and print the summary; 1 when the run failed."""
+    """`run`: build and publish the warehouse from the raw folder and print the summary; 1 when the run failed.
+
+    Quiet by default: a progress bar, then a short summary; dbt's and Dagster's logs, the run's
+    report and the full summary go to a log file the summary names. With -v they go to the console."""
+    settings = _settings(args)
+    if args.verbose:
+        return _run_verbose(settings, args.log_level or "WARNING")
+    from . import console
+    from .defs.runner import run_in_process
+    from .orchestrate import progress
+    from .orchestrate.summary import run_summary
+
+    log_file = console.new_log_file(settings.log_dir)
+    os.environ.setdefault("DBT_USE_COLORS", "false")  # plain text in the log file
+    print(f"building {settings.warehouse} from {settings.raw_dir} …", flush=True)
+    with console.output_to(log_file) as terminal, console.ProgressBar(terminal) as bar, progress.listening(bar):
+        outcome = run_in_process(settings, log_level=args.log_level or "INFO")
+        # the full report into the log file (stdout is the log file here)
+        print("\n".join(outcome.lines()))
+        if outcome.success:
+            print(run_summary(settings.warehouse))
+        else:
+            print("\n".join(["the run failed:", *outcome.failures]))
+    if not outcome.success:
+        print("the run failed; the previously published warehouse (if any) is unchanged.", file=sys.stderr)
+        for failure in outcome.failures[:5]:
+            print(f"  {failure.splitlines()[0] if failure else failure}", file=sys.stderr)
+        print(f"full log: {log_file}", file=sys.stderr)
+        return 1
+    print("\n".join(outcome.lines()))
+    print(run_summary(settings.warehouse, max_issue_lines=3))
+    print(f"full log (dbt, Dagster, every issue): {log_file}")
+    return 0
+
+
+def _run_verbose(settings: Settings, log_level: str) -> int:
+    """`run -v`: dbt's and Dagster's logs on the console as they come, then the full summary."""
     from .defs.runner import run_in_process
     from .orchestrate.summary import run_summary
 
-    settings = _settings(args)
     print(f"building {settings.warehouse} from {settings.raw_dir} …", flush=True)
-    outcome = run_in_process(settings, log_level=args.log_level)
+    outcome = run_in_process(settings, log_level=log_level)
     if not outcome.success:
         print("the run failed; the previously published warehouse (if any) is unchanged.", file=sys.stderr)
         for failure in outcome.failures:
@@ -169,8 +205,12 @@ def main(argv: list[str] | None = None) -> int:
     p_run.add_argument("--workers", type=int, help="parallel document workers; env BUDGET_WORKERS; default: CPU cores")
     p_run.add_argument("--doc-timeout", type=float, dest="doc_timeout_s",
                        help="seconds allowed per document and stage; env BUDGET_DOC_TIMEOUT; default 600")
-    p_run.add_argument("--log-level", default="WARNING", choices=["DEBUG", "INFO", "WARNING", "ERROR"],
-                       help="Dagster/dbt log level on the console; default WARNING (the summary is always printed)")
+    p_run.add_argument("-v", "--verbose", action="store_true",
+                       help="dbt's and Dagster's logs on the console, and the full summary (by default they go "
+                            "to a log file in logs/ beside the warehouse, and the console shows a progress bar "
+                            "and a short summary)")
+    p_run.add_argument("--log-level", choices=["DEBUG", "INFO", "WARNING", "ERROR"],
+                       help="Dagster's log level: default INFO into the log file, WARNING on the console with -v")
     p_run.set_defaults(func=cmd_run)
     p_sum = sub.add_parser("summary", help="print the summary of the published warehouse")
     _add_path_options(p_sum)

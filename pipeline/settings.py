@@ -63,6 +63,11 @@ class Settings:
         return self.warehouse.parent / ".build"
 
     @property
+    def log_dir(self) -> Path:
+        """Where `python -m pipeline run` writes each run's full log (dbt's and Dagster's output)."""
+        return self.warehouse.parent / "logs"
+
+    @property
     def build_warehouse(self) -> Path:
         """The scratch warehouse file in build_dir that dbt builds into by default."""
         return self.build_dir / self.warehouse.name

@@ -21,6 +21,7 @@ from ..load import quarantine
 from ..load.publish import DBT_TARGET, build_lock, new_build_path, publish, record_builder, write_build_info
 from ..orchestrate import plan as run_plan
 from ..orchestrate import stages
+from ..orchestrate.progress import StageCounter
 from ..settings import DBT_EXECUTABLE, DBT_PROJECT_DIR
 from .audit import make_audit_check
 from .ingest import EXTRACTED, PARSED, RAW_DOCUMENTS, REMOVED_DOCUMENTS
@@ -106,6 +107,7 @@ def warehouse_models(context: AssetExecutionContext, dbt: DbtCliResource, pipeli
                              f"(fingerprint {fingerprint}): the dbt build is skipped")
             return
         started = time.monotonic()
+        counter = StageCounter("warehouse", 1)
         build, held = yield from _build_holding_back(context, dbt, settings)
         write_build_info(build, {
             "fingerprint": fingerprint,
@@ -120,6 +122,7 @@ def warehouse_models(context: AssetExecutionContext, dbt: DbtCliResource, pipeli
             "held_back_documents": len(held),
         })
         publish(build, settings.warehouse)
+        counter.advance()
         context.log.info(f"published {settings.warehouse}" + (
             f" without {len(held)} held-back document(s): " + ", ".join(h.document_id for h in held) if held else ""))
 

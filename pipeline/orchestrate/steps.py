@@ -16,6 +16,7 @@ from ..load.rows import failed_document_row, issue_rows
 from ..model import ParseIssue
 from ..settings import Settings
 from . import plan, stages
+from .progress import StageCounter
 from .workers import run_each
 
 
@@ -129,16 +130,20 @@ def extract_step(settings: Settings, entries: list[InventoryEntry], force: bool 
     # largest files first, so the workers finish together rather than one waiting on a big PDF
     todo.sort(key=lambda e: e.size_bytes, reverse=True)
     import_readers({e.format for e in todo})
+    counter = StageCounter("extract", len(todo))
     outcomes = run_each(stages.extract_stage, todo, (settings.extract_dir, force),
                         workers=settings.workers, timeout_s=settings.doc_timeout_s,
-                        on_failure=record_unfinished("extract", settings))
+                        on_failure=record_unfinished("extract", settings),
+                        on_finished=lambda e: counter.advance(e.source_file))
     return step_report(outcomes + reused)
 
 
 def parse_step(settings: Settings, entries: list[InventoryEntry], force: bool = False) -> StepReport:
     """Parse the given documents whose parse output is not current, in worker processes."""
     todo, reused = split_current(settings, "parse", entries, force)
+    counter = StageCounter("parse", len(todo))
     outcomes = run_each(stages.parse_stage, todo, (settings.extract_dir, force),
                         workers=settings.workers, timeout_s=settings.doc_timeout_s,
-                        on_failure=record_unfinished("parse", settings))
+                        on_failure=record_unfinished("parse", settings),
+                        on_finished=lambda e: counter.advance(e.source_file))
     return step_report(outcomes + reused)

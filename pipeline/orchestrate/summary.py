@@ -14,8 +14,16 @@ def _has_table(con, name: str) -> bool:
         "select count(*) from information_schema.tables where table_name = ?", [name]).fetchone()[0])
 
 
+def _more(listed: int, total: int, where: str) -> list[str]:
+    return [f"  … {total - listed} more{where}"] if total > listed else []
+
+
 def run_summary(warehouse: Path, max_issue_lines: int = 40) -> str:
-    """What the published warehouse holds and what could not be read (failed documents, checks, issues)."""
+    """What the published warehouse holds and what could not be read (failed documents, checks, issues).
+
+    Each list (least certain tables, refused and failed files, failing checks, removed files, kinds of
+    parse issue) shows at most max_issue_lines lines and says how many more there are: the command
+    line's quiet run prints it with 3, its log file and `python -m pipeline summary` with 40."""
     con = duckdb.connect(str(warehouse), read_only=True)
     try:
         lines = []
@@ -31,7 +39,13 @@ def run_summary(warehouse: Path, max_issue_lines: int = 40) -> str:
         facts = con.execute("select count(*) from fct_line_items").fetchone()[0]
         lines.append(f"line items loaded: {items} in line_items_flat ({facts} amount cells in fct_line_items)")
         if _has_table(con, "dim_table"):
-            lines.extend(verification_lines(con))
+            lines.extend(verification_lines(con, worst=min(5, max_issue_lines)))
+        if _has_table(con, "fct_reconciliation_checks"):
+            held, checks, docs_failing = con.execute(
+                "select count(*) filter (where passed), count(*), "
+                "count(distinct document_key) filter (where not passed) from fct_reconciliation_checks").fetchone()
+            lines.append(f"reconciliation checks (勾稽): {held} of {checks} hold; {docs_failing} document(s) "
+                         "with one that does not (fct_reconciliation_checks)")
         if _has_table(con, "ingestion_errors"):
             not_loaded = con.execute(
                 "select source_file, stage, issue_code, reason, outcome from ingestion_errors "
@@ -43,11 +57,14 @@ def run_summary(warehouse: Path, max_issue_lines: int = 40) -> str:
             lines.append(f"documents refused (not a budget or final-account disclosure): {len(refused)} "
                          "(table ingestion_errors)")
             lines += [f"  - {f}: {reason}" for f, _, _, reason, _ in refused[:max_issue_lines]]
+            lines += _more(max_issue_lines, len(refused), "; query ingestion_errors")
             lines.append(f"documents that failed (nothing could be loaded): {len(failed)} (table ingestion_errors)")
             lines += [f"  - {f}: [{stage}/{code}] {reason}" for f, stage, code, reason, _ in failed[:max_issue_lines]]
+            lines += _more(max_issue_lines, len(failed), "; query ingestion_errors")
             if held:
                 lines.append(f"documents held back by the build (their rows failed a data test): {len(held)}")
-                lines += [f"  - {f}: {reason}" for f, _, _, reason, _ in held]
+                lines += [f"  - {f}: {reason}" for f, _, _, reason, _ in held[:max_issue_lines]]
+                lines += _more(max_issue_lines, len(held), "; query ingestion_errors")
         else:
             failed = con.execute(
                 "select source_file, coalesce(min(reason), 'unknown') from parse_issues "
@@ -68,6 +85,7 @@ def run_summary(warehouse: Path, max_issue_lines: int = 40) -> str:
             lines.append(f"documents failing a quality check: {n_docs} (table document_checks; loaded documents)")
             for f, name, detail in checks[:max_issue_lines]:
                 lines.append(f"  - {f}: {name} — {detail}")
+            lines += _more(max_issue_lines, len(checks), "; query document_checks")
         if _has_table(con, "removed_documents"):
             removed = con.execute(
                 "select source_file, change, line_item_count, removed_at from removed_documents "
@@ -75,9 +93,11 @@ def run_summary(warehouse: Path, max_issue_lines: int = 40) -> str:
             ).fetchall()
             if removed:
                 lines.append(f"documents removed from raw/ (table removed_documents): {len(removed)}")
-                for f, change, n, at in removed[:10]:
+                shown = min(10, max_issue_lines)
+                for f, change, n, at in removed[:shown]:
                     when = f"{at.astimezone(UTC):%Y-%m-%d %H:%M} UTC" if at else "at an unknown time"
                     lines.append(f"  - {f}: {change} {when} ({n or 0} line items left the warehouse)")
+                lines += _more(shown, len(removed), "; query removed_documents")
         issues = con.execute(
             "select source_file, issue_code, severity, count(*), min(reason) from parse_issues "
             "where not (severity = 'error' and stage in ('inventory', 'extract')) "
@@ -86,14 +106,13 @@ def run_summary(warehouse: Path, max_issue_lines: int = 40) -> str:
         lines.append(f"tables/pages with parse issues: {sum(i[3] for i in issues)} (table parse_issues)")
         for f, code, sev, n, reason in issues[:max_issue_lines]:
             lines.append(f"  - {f}: {code} ×{n} [{sev}] {reason}")
-        if len(issues) > max_issue_lines:
-            lines.append(f"  … {len(issues) - max_issue_lines} more kinds; query parse_issues")
+        lines += _more(max_issue_lines, len(issues), " kinds; query parse_issues")
         return "\n".join(lines)
     finally:
         con.close()
 
 
-def verification_lines(con) -> list[str]:
+def verification_lines(con, worst: int = 5) -> list[str]:
     """How far the tables' own sums verify what was read: identities, tables, facts, and the
     least certain tables (dim_table.confidence, fct_line_items.verified). A warehouse built before
     readings were verified has no such columns: then nothing is said."""
@@ -118,7 +137,7 @@ def verification_lines(con) -> list[str]:
         "join dim_source_file f on f.document_key = t.document_key "
         "where t.identities_tested > 0 and t.identities_held < t.identities_tested "
         "qualify row_number() over (partition by t.table_key order by f.source_file) = 1 "
-        "order by t.confidence, t.identities_tested desc limit 5"
+        "order by t.confidence, t.identities_tested desc limit ?", [worst]
     ).fetchall()
     for source_file, title, h, t in worst:
         lines.append(f"  - {source_file}: {title or 'untitled table'} — {h} of {t} identities hold")

@@ -38,21 +38,30 @@ def run_each(
     workers: int = 1,
     timeout_s: float | None = None,
     on_failure: Callable[[Any, str], T] | None = None,
+    on_finished: Callable[[Any], None] | None = None,
 ) -> list[T]:
-    """Results of func(item, *args) in item order; failures and time-outs go to on_failure."""
+    """Results of func(item, *args) in item order; failures and time-outs go to on_failure.
+
+    on_finished(item) is called in this process as each item finishes (done, failed or timed out),
+    in the order they finish: a progress report."""
+    finished = on_finished or (lambda item: None)
     if workers <= 1 and timeout_s is None:
-        return [func(item, *args) for item in items]
+        results = []
+        for item in items:
+            results.append(func(item, *args))
+            finished(item)
+        return results
     # the parent's objects (a whole warehouse build's worth, in a long-lived process) go to
     # a generation the collector leaves alone: a worker's collections would otherwise walk
     # them all and copy every page they sit on (copy-on-write), slowing each document
     gc.freeze()
     try:
-        return _run_forked(func, items, args, workers, timeout_s, on_failure)
+        return _run_forked(func, items, args, workers, timeout_s, on_failure, finished)
     finally:
         gc.unfreeze()
 
 
-def _run_forked(func, items, args, workers, timeout_s, on_failure) -> list:
+def _run_forked(func, items, args, workers, timeout_s, on_failure, finished) -> list:
     ctx = mp.get_context("fork")
     results: dict[int, T] = {}
     pending = list(enumerate(items))
@@ -68,6 +77,7 @@ def _run_forked(func, items, args, workers, timeout_s, on_failure) -> list:
             results[idx] = on_failure(items[idx], payload)
         else:
             raise RuntimeError(payload)
+        finished(items[idx])
 
     while pending or running:
         while pending and len(running) < workers:

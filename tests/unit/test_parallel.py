@@ -45,3 +45,17 @@ def test_workers_leave_the_parents_objects_to_the_parent():
     assert gc.get_freeze_count() == 0
     assert all(n > 1000 for n in run_each(_frozen_objects, [1, 2], workers=2, timeout_s=60))
     assert gc.get_freeze_count() == 0
+
+
+def test_every_document_is_reported_finished_as_it_finishes_failed_or_not():
+    finished = []
+    run_each(_square_or_die, [5, 3, 2, 4, 1], workers=2, timeout_s=3,
+             on_failure=lambda item, reason: None, on_finished=finished.append)
+    assert sorted(finished) == [1, 2, 3, 4, 5]
+    assert finished.index(4) > finished.index(1)  # the hanging one is reported when it is killed, after the rest
+
+
+def test_in_process_runs_report_each_document_too():
+    finished = []
+    assert run_each(lambda n: n + 1, [1, 2], on_finished=finished.append) == [2, 3]
+    assert finished == [1, 2]
