@@ -4,7 +4,7 @@ from __future__ import annotations
 from dagster import Definitions
 
 from .defs import automation, ingest, warehouse
-from .defs.resources import PipelineSettings, dbt_resource
+from .defs.resources import PipelineSettings
 
 defs = Definitions(
     assets=[ingest.raw_documents, ingest.extracted_documents, ingest.parsed_documents,
@@ -13,7 +13,7 @@ defs = Definitions(
     jobs=automation.JOBS,
     sensors=[automation.raw_folder_sensor],
     schedules=[automation.nightly_schedule],
-    resources={"pipeline": PipelineSettings(), "dbt": dbt_resource()},
+    resources={"pipeline": PipelineSettings()},
 )
 
 

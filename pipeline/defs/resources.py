@@ -1,15 +1,9 @@
 """Resources, declared once."""
 from __future__ import annotations
 
-import os
-from typing import TYPE_CHECKING
-
 from dagster import ConfigurableResource
 
-from ..settings import DBT_EXECUTABLE, DBT_PROJECT_DIR, Settings
-
-if TYPE_CHECKING:
-    from dagster_dbt import DbtCliResource
+from ..settings import Settings
 
 
 class PipelineSettings(ConfigurableResource):
@@ -39,14 +33,3 @@ class PipelineSettings(ConfigurableResource):
         if self.doc_timeout_s:
             kwargs["doc_timeout_s"] = self.doc_timeout_s
         return Settings(**kwargs)
-
-
-def dbt_resource() -> DbtCliResource:
-    """The dbt CLI resource for dbt_project/ (its profiles.yml too), run with the dbt beside this Python."""
-    from dagster_dbt import DbtCliResource  # imported only where the warehouse is built (it is slow to import)
-
-    return DbtCliResource(
-        project_dir=os.fspath(DBT_PROJECT_DIR),
-        profiles_dir=os.fspath(DBT_PROJECT_DIR),
-        dbt_executable=DBT_EXECUTABLE,
-    )

@@ -53,7 +53,7 @@ def run_in_process(settings: Settings, log_level: str = "WARNING") -> RunOutcome
     from dagster import DagsterInstance, materialize
 
     from . import ingest
-    from .resources import PipelineSettings, dbt_resource
+    from .resources import PipelineSettings
 
     started = time.monotonic()
     plan = run_plan.plan(settings)
@@ -75,7 +75,6 @@ def run_in_process(settings: Settings, log_level: str = "WARNING") -> RunOutcome
         from . import warehouse  # imports dagster-dbt, only when the warehouse is rebuilt
 
         assets += [warehouse.warehouse_models, warehouse.audit_check]
-        resources["dbt"] = dbt_resource()
     result = materialize(
         assets,
         resources=resources,

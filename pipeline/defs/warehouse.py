@@ -7,22 +7,21 @@ the dbt build is skipped entirely.
 """
 
 import logging
-import os
 import time
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
-from dagster import AssetExecutionContext, AssetKey
-from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_assets
+from dagster import AssetCheckKey, AssetCheckResult, AssetExecutionContext, AssetKey, Output
+from dagster_dbt import DagsterDbtTranslator, DbtProject, dbt_assets
+from dagster_dbt.core.dbt_cli_event import DbtCoreCliEventMessage
 
-from ..load import quarantine
+from ..load import dbt_build, quarantine
 from ..load.publish import DBT_TARGET, build_lock, new_build_path, publish, record_builder, write_build_info
 from ..orchestrate import plan as run_plan
 from ..orchestrate import stages
 from ..orchestrate.progress import StageCounter
-from ..settings import DBT_EXECUTABLE, DBT_PROJECT_DIR
+from ..settings import DBT_PROJECT_DIR
 from .audit import make_audit_check
 from .ingest import EXTRACTED, PARSED, RAW_DOCUMENTS, REMOVED_DOCUMENTS
 from .resources import PipelineSettings
@@ -52,10 +51,9 @@ def _manifest_is_stale() -> bool:
 
 
 if _manifest_is_stale():
-    # `dbt parse` once, so the asset graph is known (dagster dev re-parses when files change)
-    DbtCliResource(project_dir=dbt_project, dbt_executable=DBT_EXECUTABLE).cli(
-        ["parse"], target_path=dbt_project.target_path
-    ).wait()
+    # `dbt parse` once, so the asset graph is known, and rendered as a build renders it, so a new
+    # warehouse's first build starts from this parse (load/dbt_build.py)
+    dbt_build.parse_project(dbt_project.target_path)
 
 # dbt sources (Parquet datasets) → the ingestion asset that writes them
 _SOURCE_ASSETS = {"inventory": RAW_DOCUMENTS, "removed_documents": REMOVED_DOCUMENTS}
@@ -77,23 +75,8 @@ class Translator(DagsterDbtTranslator):
         return "warehouse"
 
 
-@contextmanager
-def _environment(values: dict[str, str]) -> Iterator[None]:
-    """Set environment variables while dbt is started (it copies the environment), then restore them."""
-    saved = {k: os.environ.get(k) for k in values}
-    os.environ.update(values)
-    try:
-        yield
-    finally:
-        for k, v in saved.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
-
-
 @dbt_assets(manifest=dbt_project.manifest_path, project=dbt_project, dagster_dbt_translator=Translator())
-def warehouse_models(context: AssetExecutionContext, dbt: DbtCliResource, pipeline: PipelineSettings):
+def warehouse_models(context: AssetExecutionContext, pipeline: PipelineSettings):
     """`dbt build` into a fresh scratch file; published over the live file only when it succeeds.
 
     Skipped (nothing materialized) when the published warehouse was built from exactly the current inputs.
@@ -108,7 +91,7 @@ def warehouse_models(context: AssetExecutionContext, dbt: DbtCliResource, pipeli
             return
         started = time.monotonic()
         counter = StageCounter("warehouse", 1)
-        build, held = yield from _build_holding_back(context, dbt, settings)
+        build, held = yield from _build_holding_back(context, settings)
         write_build_info(build, {
             "fingerprint": fingerprint,
             "built_at": datetime.now(UTC),
@@ -134,7 +117,7 @@ audit_check = make_audit_check(warehouse_models.keys)
 MAX_BUILDS = 3  # the first build, and up to two more each holding back the documents whose rows failed
 
 
-def _build_holding_back(context: AssetExecutionContext, dbt: DbtCliResource, settings):
+def _build_holding_back(context: AssetExecutionContext, settings):
     """`dbt build`; when data tests fail on some documents' rows, build again without them.
 
     Yields the Dagster events of the build that is kept (the passing one, or the last
@@ -142,21 +125,19 @@ def _build_holding_back(context: AssetExecutionContext, dbt: DbtCliResource, set
     fails for a reason that is not a document's (load/quarantine.py).
     """
     held: list[quarantine.HeldBack] = []
+    target_path = settings.build_dir / DBT_TARGET
     for attempt in range(1, MAX_BUILDS + 1):
         build = new_build_path(settings.build_dir, settings.warehouse.name)
-        with _environment({**settings.env(build), **quarantine.environment(held)}):
-            invocation = dbt.cli(["build"], context=context, raise_on_error=False,
-                                 target_path=settings.build_dir / DBT_TARGET)
-        record_builder(settings.build_dir, invocation.process.pid)
+        run = dbt_build.start_build(build, settings.extract_dir, target_path, quarantine.environment(held))
+        record_builder(settings.build_dir, run.pid)
         try:
-            events = list(invocation.stream())
+            events = list(_dagster_events(context, run))
         finally:
             record_builder(settings.build_dir, None)
-        if invocation.is_successful():
+        if run.success:
             yield from events
             return build, held
-        failed = quarantine.failed_nodes(invocation.get_artifact("run_results.json"),
-                                         invocation.get_artifact("manifest.json"))
+        failed = quarantine.failed_nodes(run.artifact("run_results.json"), run.artifact("manifest.json"))
         traced, untraced = quarantine.trace(build, failed)
         new = {doc: test for doc, test in traced.items() if doc not in {h.document_id for h in held}}
         for test in failed:
@@ -171,3 +152,28 @@ def _build_holding_back(context: AssetExecutionContext, dbt: DbtCliResource, set
         context.log.warning(f"build {attempt}: holding back {len(new)} document(s) whose rows failed a data test "
                             f"({', '.join(sorted(new))}); building again without them")
     raise AssertionError("unreachable")
+
+
+def _dagster_events(context: AssetExecutionContext, run: dbt_build.DbtBuild) -> Iterator:
+    """dbt's log, printed line by line as dbt prints it, and the Dagster events of its results: an
+    Output per model and seed, an AssetCheckResult per data test (dagster-dbt's own translation),
+    for the assets and checks this run selected."""
+    translator = Translator()
+    selected_outputs = set(context.op_execution_context.selected_output_names)
+    selected_checks = set(context.selected_asset_check_keys)
+    for raw in run.events():
+        if isinstance(raw, str):
+            print(raw, flush=True)
+            continue
+        event = DbtCoreCliEventMessage(raw_event=raw, event_history_metadata={})
+        if raw["info"].get("name") != "JinjaLogInfo":
+            print(str(event), flush=True)
+        for dagster_event in event.to_default_asset_events(
+                manifest=dbt_project.manifest_path, dagster_dbt_translator=translator, context=context,
+                target_path=run.target_path, project=dbt_project):
+            if isinstance(dagster_event, Output) and dagster_event.output_name not in selected_outputs:
+                continue
+            if isinstance(dagster_event, AssetCheckResult) and AssetCheckKey(
+                    dagster_event.asset_key, dagster_event.check_name) not in selected_checks:
+                continue
+            yield dagster_event

@@ -35,6 +35,7 @@ from pathlib import Path
 LOCK_NAME = ".lock"
 BUILDER_PID = "builder.pid"
 DBT_TARGET = "dbt_target"  # dbt's target folder for builds of this warehouse (keeps partial parsing warm)
+PARQUET_LINK = "parquet"  # the link to the Parquet datasets dbt reads (load/dbt_build.py)
 
 
 @contextmanager
@@ -72,7 +73,7 @@ def new_build_path(build_dir: Path, name: str) -> Path:
     build_dir.mkdir(parents=True, exist_ok=True)
     stop_left_over_builder(build_dir)
     for stale in build_dir.iterdir():
-        if stale.name in (LOCK_NAME, DBT_TARGET):
+        if stale.name in (LOCK_NAME, DBT_TARGET, PARQUET_LINK):  # kept from build to build
             continue
         if stale.is_dir():
             shutil.rmtree(stale, ignore_errors=True)

@@ -139,6 +139,9 @@ def trace(build_path: Path, failed: list[FailedTest]) -> tuple[dict[str, FailedT
     untraced: list[FailedTest] = []
     con = duckdb.connect(str(build_path), read_only=True)
     try:
+        # the tests' queries read the Parquet datasets by paths relative to the folder dbt ran in
+        folder = str(build_path.parent).replace("'", "''")
+        con.execute(f"set file_search_path = '{folder}'")
         for test in failed:
             documents = documents_of(con, test)
             if documents is None:
