@@ -141,7 +141,8 @@ def test_amounts_are_exact_decimal_strings(con, tmp_path):
 
 
 def test_the_package_is_a_valid_tabular_data_package(con, tmp_path):
-    frictionless = pytest.importorskip("frictionless")
+    import frictionless  # the dev extra
+
     write_package(con, tmp_path)
     report = frictionless.validate(str(tmp_path / "datapackage.json"))
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "message"])
