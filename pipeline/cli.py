@@ -170,10 +170,18 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    """`export`: write every table and view of the published warehouse as OUT/<name>.parquet."""
+    """`export`: write the published warehouse as Parquet files (every table and view) or as a Fiscal Data Package."""
+    warehouse = _settings(args).warehouse
+    if args.format == "fdp":
+        from .tools.fdp import export_fdp
+
+        counts = export_fdp(warehouse, args.out)
+        for name, rows in counts.items():
+            print(f"{args.out / (name + '.csv')}: {rows} rows")
+        print(f"exported the line items of {warehouse} as a Fiscal Data Package: {args.out / 'datapackage.json'}")
+        return 0
     from .tools.export import export_parquet
 
-    warehouse = _settings(args).warehouse
     counts = export_parquet(warehouse, args.out)
     for name, rows in counts.items():
         print(f"{args.out / (name + '.parquet')}: {rows} rows")
@@ -239,10 +247,18 @@ def main(argv: list[str] | None = None) -> int:
                          help="run only this section (repeatable); sections: see pipeline/tools/bench.py")
     p_bench.add_argument("--keep", action="store_true", help="keep the temporary folder")
     p_bench.set_defaults(func=cmd_bench)
-    p_exp = sub.add_parser("export", help="write every mart table and view of the warehouse as Parquet files",
-                           description="Write every table and view of the published warehouse to "
-                                       "OUT/<name>.parquet (DuckDB COPY, read-only; DECIMAL amounts kept).")
-    p_exp.add_argument("--format", choices=["parquet"], default="parquet", help="file format (parquet)")
+    p_exp = sub.add_parser("export", help="write the warehouse as Parquet files or as a Fiscal Data Package (CSV)",
+                           description="--format parquet (default): every table and view of the published "
+                                       "warehouse as OUT/<name>.parquet (DuckDB COPY, read-only; DECIMAL amounts "
+                                       "kept). --format fdp: the line items of the preferred version of each "
+                                       "report as a Fiscal Data Package (OUT/datapackage.json plus one CSV per "
+                                       "grain: expenditure-functional.csv, expenditure-economic.csv, revenue.csv), "
+                                       "leaf accounts only (功能分类 类/款/项, 经济分类 类/款), amounts in yuan as "
+                                       "exact decimals; the classifications, phase, direction, fiscal year, "
+                                       "department and amount mapped to FDP columnTypes. Validate it with "
+                                       "`frictionless validate OUT/datapackage.json`.")
+    p_exp.add_argument("--format", choices=["parquet", "fdp"], default="parquet",
+                       help="parquet (every table and view) or fdp (Fiscal Data Package of the line items)")
     p_exp.add_argument("--out", type=Path, required=True, help="folder to write the files to")
     p_exp.add_argument("--warehouse", type=Path,
                        help="DuckDB file to export; env BUDGET_WAREHOUSE; default warehouse/warehouse.duckdb")
