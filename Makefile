@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint dev bench docs install clean ocr-deps layout-deps
+.PHONY: run test lint dev bench bench-scale docs install clean ocr-deps layout-deps
 
 $(STAMP): pyproject.toml requirements.lock
 	-@$(MAKE) --no-print-directory ocr-deps
@@ -65,6 +65,10 @@ dev: $(STAMP)
 ## timings: full run, rerun with nothing changed, rerun after adding one document (pipeline/tools/bench.py)
 bench: $(STAMP)
 	$(PY) -m pipeline bench
+
+## the scale benchmark: whole runs at 1x, 2x, 8x, 40x the PDFs of raw/, three repetitions (pipeline/tools/bench_scale.py)
+bench-scale: $(STAMP)
+	$(PY) -m pipeline bench --only scale
 
 ## dbt docs of the built warehouse (every model and column described): warehouse/docs/static_index.html
 docs: $(STAMP)

@@ -64,12 +64,15 @@ class BenchContext:
 
 
 SECTIONS: dict[str, Callable[[BenchContext], list[Row]]] = {}
+ON_REQUEST: set[str] = set()  # sections run only when named (--only): too long for every `make bench`
 
 
-def section(name: str):
-    """Register a bench section (a function BenchContext → list[Row])."""
+def section(name: str, by_default: bool = True):
+    """Register a bench section (a function BenchContext → list[Row]); by_default=False: only with --only."""
     def register(fn: Callable[[BenchContext], list[Row]]):
         SECTIONS[name] = fn
+        if not by_default:
+            ON_REQUEST.add(name)
         return fn
     return register
 
@@ -177,7 +180,7 @@ def main(raw_dir: Path | None = None, workers: int | None = None, only: list[str
     load_sections()
     settings = Settings(**({"raw_dir": raw_dir} if raw_dir else {}))
     workers = workers or settings.workers
-    names = only or list(SECTIONS)
+    names = only or [n for n in SECTIONS if n not in ON_REQUEST]
     unknown = [n for n in names if n not in SECTIONS]
     if unknown:
         print(f"unknown section(s): {', '.join(unknown)}; known: {', '.join(SECTIONS)}", file=sys.stderr)
