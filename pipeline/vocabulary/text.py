@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 _SPACE = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=1 << 16)  # pure, and called on the same few thousand strings of a page many times over
 def clean_cell(text: str | None) -> str:
     """Cell text with stray HTML tags removed, full-width forms folded and spaces collapsed."""
     if not text:
@@ -17,6 +19,7 @@ def clean_cell(text: str | None) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
+@lru_cache(maxsize=1 << 16)
 def squash(text: str | None) -> str:
     """Text with every whitespace removed (names and headers wrap inside cells)."""
     return _SPACE.sub("", clean_cell(text))
