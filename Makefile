@@ -91,7 +91,7 @@ dashboard: $(STAMP)
 	test -f "$${BUDGET_WAREHOUSE:-warehouse/warehouse.duckdb}" || $(PY) -m pipeline run
 	$(VENV)/bin/streamlit run pipeline/dashboard/app.py --server.address 127.0.0.1 \
 	  --server.port $${DASHBOARD_PORT:-8501} --server.headless true --server.fileWatcherType none \
-	  --browser.gatherUsageStats false
+	  --browser.gatherUsageStats false --client.toolbarMode viewer
 
 clean:
 	rm -rf warehouse/extract warehouse/.build warehouse/warehouse.duckdb warehouse/docs dbt_project/target

@@ -38,10 +38,11 @@ _ALL_CELLS = """(
 
 
 def frame(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None = None) -> pd.DataFrame:
-    """Run `sql` and return its rows as a DataFrame, DECIMAL values kept as exact `Decimal` objects."""
+    """Run `sql` and return its rows as a DataFrame of Python values: DECIMAL as exact `Decimal`, NULL as None."""
     cursor = con.execute(sql, params or [])
     columns = [d[0] for d in cursor.description]
-    return pd.DataFrame.from_records(cursor.fetchall(), columns=columns)
+    # dtype=object: an INTEGER column with a NULL stays ints and None (not floats and NaN)
+    return pd.DataFrame(cursor.fetchall(), columns=columns, dtype=object)
 
 
 def one(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None = None) -> dict[str, Any] | None:
@@ -551,3 +552,8 @@ def yuan_to_wan(amount_yuan: Decimal | None) -> Decimal | None:
     if amount_yuan is None:
         return None
     return Decimal(amount_yuan) / Decimal(10000)
+
+
+def warehouse_build(con: duckdb.DuckDBPyConnection) -> dict[str, Any] | None:
+    """When the warehouse file was built and from how many documents (the one row of warehouse_build)."""
+    return one(con, "select built_at, documents from warehouse_build")

@@ -2,6 +2,8 @@
 
 - `format_amount`: an exact Decimal as text with thousands separators and two decimals
   (rounded half up, in Decimal arithmetic — never through float);
+- `html_table`, `drilldown_href`: small tables whose text is in the page (amounts exact, links to
+  the drill-down), escaped;
 - `render_page`: one page of a PDF rendered with pypdfium2 (the PDF engine the readers
   already use), with a cell's bounding box drawn on it with Pillow. The box is in PDF
   points from the page's top-left corner (the warehouse's cell_x0, cell_top, cell_x1,
@@ -10,9 +12,11 @@
 """
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pypdfium2 as pdfium
 from PIL import Image, ImageDraw
@@ -129,3 +133,70 @@ def crop_around(image: Image.Image, box: CellBox, scale: float, height_points: f
     upper = max(0, int(middle - half))
     lower = min(image.height, int(middle + half))
     return image.crop((0, upper, image.width, lower))
+
+
+# ------------------------------------------------------------------ tables and links as HTML
+
+
+@dataclass(frozen=True)
+class Link:
+    """A table cell that links somewhere in the dashboard (e.g. the drill-down of an amount)."""
+
+    text: str
+    href: str
+
+
+def drilldown_href(line_item_key: str | None = None, document_key: str | None = None, page: int | None = None) -> str:
+    """The dashboard's drill-down page for an amount (line_item_key) or a document's page, as a relative URL."""
+    params = {"line_item_key": line_item_key, "document_key": document_key, "page": page}
+    query = urlencode({key: value for key, value in params.items() if value is not None})
+    return "./drilldown" + (f"?{query}" if query else "")
+
+
+def audit_href(document_key: str) -> str:
+    """The dashboard's audit page of a document, as a relative URL."""
+    return "./audit?" + urlencode({"document_key": document_key})
+
+
+def _cell_html(value: object) -> str:
+    if isinstance(value, Link):
+        return f'<a href="{html.escape(value.href, quote=True)}" target="_self">{html.escape(value.text)}</a>'
+    if value is None:
+        return ""
+    try:
+        if value != value:  # NaN from a DataFrame
+            return ""
+    except TypeError:
+        pass
+    return html.escape(str(value))
+
+
+def html_table(
+    rows: list[dict],
+    headers: dict[str, str],
+    right: tuple[str, ...] = (),
+    highlight: frozenset[int] = frozenset(),
+    show_header: bool = True,
+) -> str:
+    """Rows as an HTML table: `headers` maps each shown key to its header; every text is escaped.
+
+    Values are shown as they are (format amounts first, with format_amount); a `Link` value
+    becomes a link; the `right` columns are right-aligned (amounts) and the rows whose
+    position is in `highlight` are shaded; `show_header=False` leaves the header row out.
+    """
+    style = (
+        "<style>.budget-table{border-collapse:collapse;font-size:0.9rem;margin-bottom:1rem}"
+        ".budget-table th,.budget-table td{border:1px solid rgba(128,128,128,.35);padding:.25rem .5rem}"
+        ".budget-table th{background:rgba(128,128,128,.12);text-align:left}"
+        ".budget-table td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}"
+        ".budget-table tr.hl td{background:rgba(255,215,0,.35)}</style>"
+    )
+    head = "".join(f"<th>{html.escape(title)}</th>" for title in headers.values())
+    thead = f"<thead><tr>{head}</tr></thead>" if show_header else ""
+    body = []
+    for position, row in enumerate(rows):
+        cells = "".join(
+            ('<td class="num">' if key in right else "<td>") + _cell_html(row.get(key)) + "</td>" for key in headers
+        )
+        body.append(f'<tr class="hl">{cells}</tr>' if position in highlight else f"<tr>{cells}</tr>")
+    return f'{style}<table class="budget-table">{thead}<tbody>{"".join(body)}</tbody></table>'
