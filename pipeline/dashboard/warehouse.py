@@ -3,10 +3,15 @@
 A run never writes to the published file: it builds a new file and renames it over
 the old one (pipeline/load/publish.py). A read-only connection keeps the old inode
 open and keeps seeing the warehouse it opened, and never blocks the rename. So the
-dashboard caches one read-only connection per file version — path, inode, size and
-modification time — and opens a new one when the file changes.
-Each query runs on its own cursor of that connection (DuckDB cursors are safe to use
-from Streamlit's session threads).
+dashboard caches one connection per file version — path, inode, size and modification
+time — and opens a new one when the file changes.
+
+The file is ATTACHed READ_ONLY to a fresh in-memory DuckDB rather than opened with
+`duckdb.connect(path, read_only=True)`: DuckDB keeps one database instance per path in
+a process, so a second connect to the same path while a query still holds the first
+would be handed the old file again. Each query runs on its own cursor (DuckDB cursors
+are safe to use from Streamlit's session threads) with the warehouse as its default
+catalog, so the marts and the view line_items_flat are named as in the file.
 """
 from __future__ import annotations
 
@@ -18,6 +23,8 @@ from pathlib import Path
 import duckdb
 
 from pipeline.settings import Settings
+
+CATALOG = "warehouse"  # the name the file is attached under
 
 
 def warehouse_path() -> Path:
@@ -34,6 +41,15 @@ def file_version(path: Path) -> tuple[str, int, int, int]:
     """What identifies one published version of the file: path, inode, size, mtime (ns)."""
     stat = os.stat(path)
     return str(path), stat.st_ino, stat.st_size, stat.st_mtime_ns
+
+
+def open_read_only(path: Path | str) -> duckdb.DuckDBPyConnection:
+    """A new connection with the warehouse file attached READ_ONLY as its default catalog (a fresh instance)."""
+    connection = duckdb.connect(":memory:")
+    quoted = str(path).replace("'", "''")
+    connection.execute(f"attach '{quoted}' as {CATALOG} (read_only)")
+    connection.execute(f"use {CATALOG}")
+    return connection
 
 
 class WarehouseConnection:
@@ -54,7 +70,7 @@ class WarehouseConnection:
             if self._connection is None or version != self._version:
                 # the old connection is not closed here: a query of another session may still be
                 # reading it; it is closed when its last cursor is gone
-                self._connection = duckdb.connect(str(self.path), read_only=True)
+                self._connection = open_read_only(self.path)
                 self._version = version
             return self._connection
 
@@ -62,6 +78,7 @@ class WarehouseConnection:
     def cursor(self):
         """A cursor for one query (closed afterwards), on the current version of the file."""
         cursor = self.connection().cursor()
+        cursor.execute(f"use {CATALOG}")
         try:
             yield cursor
         finally:
