@@ -168,7 +168,7 @@ def _cell_html(value: object) -> str:
             return ""
     except TypeError:
         pass
-    return html.escape(str(value))
+    return html.escape(str(value)).replace("\n", "<br>")
 
 
 def html_table(
@@ -180,13 +180,14 @@ def html_table(
 ) -> str:
     """Rows as an HTML table: `headers` maps each shown key to its header; every text is escaped.
 
-    Values are shown as they are (format amounts first, with format_amount); a `Link` value
-    becomes a link; the `right` columns are right-aligned (amounts) and the rows whose
+    Values are shown as they are (format amounts first, with format_amount), a line break as a
+    line break; a `Link` value becomes a link; the `right` columns are right-aligned (amounts) and the rows whose
     position is in `highlight` are shaded; `show_header=False` leaves the header row out.
     """
     style = (
         "<style>.budget-table{border-collapse:collapse;font-size:0.9rem;margin-bottom:1rem}"
-        ".budget-table th,.budget-table td{border:1px solid rgba(128,128,128,.35);padding:.25rem .5rem}"
+        ".budget-table th,.budget-table td{border:1px solid rgba(128,128,128,.35);padding:.25rem .5rem;"
+        "overflow-wrap:anywhere;vertical-align:top}"
         ".budget-table th{background:rgba(128,128,128,.12);text-align:left}"
         ".budget-table td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}"
         ".budget-table tr.hl td{background:rgba(255,215,0,.35)}</style>"

@@ -7,6 +7,8 @@ from pipeline.dashboard import queries
 from pipeline.dashboard.render import Link, drilldown_href, html_table
 from pipeline.dashboard.views.common import SEVERITIES, param, query, report_label
 
+EVIDENCE = (("expected 应为", "expected"), ("found 实为", "found"), ("quoted 原文", "quoted_text"))
+
 
 def page() -> None:
     """The audit page."""
@@ -31,6 +33,9 @@ def page() -> None:
         f"({records[k]['errors']} errors, {records[k]['warnings']} warnings)",
     )
     st.query_params["document_key"] = document_key
+    chosen = records[document_key]
+    st.subheader(f"{chosen['source_file']} — {chosen['department']} {chosen['fiscal_year']} "
+                 f"{report_label(chosen['report_type'])}")
     findings = query(queries.document_findings, document_key)
     counts = findings["severity"].value_counts() if not findings.empty else {}
     columns = st.columns(4)
@@ -47,14 +52,16 @@ def page() -> None:
         rows.append(
             {
                 "severity": SEVERITIES.get(row["severity"], row["severity"]),
-                "rule": f"{row['label_zh'] or ''} [{row['rule_id']}]",
+                "rule": f"{row['label_zh'] or ''}\n{row['rule_id']}",
                 "page": Link(f"page {page_number} 第{page_number}页",
                              drilldown_href(document_key=document_key, page=page_number))
                 if page_number is not None else "whole document 全文",
-                "message": f"{row['message_zh'] or ''} — {row['message_en'] or ''}",
-                "expected": row["expected"],
-                "found": row["found"],
-                "quoted": row["quoted_text"],
+                "message": f"{row['message_zh'] or ''}\n{row['message_en'] or ''}",
+                "evidence": "\n".join(
+                    f"{label}: {row[key]}"
+                    for label, key in EVIDENCE
+                    if row[key] not in (None, "")
+                ),
             }
         )
     errors = frozenset(i for i, row in enumerate(findings.to_dict("records")) if row["severity"] == "error")
@@ -62,8 +69,7 @@ def page() -> None:
         html_table(
             rows,
             {"severity": "Severity 严重程度", "rule": "Rule 规则", "page": "Where 位置", "message": "Message 说明",
-             "expected": "Expected 应为", "found": "Found 实为", "quoted": "Quoted 原文"},
-            right=("expected", "found"),
+             "evidence": "Evidence 证据"},
             highlight=errors,
         )
     )

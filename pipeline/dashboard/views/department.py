@@ -173,6 +173,7 @@ def page() -> None:
     department = _pick_department()
     if department is None:
         return
+    st.subheader(department["department_name"])
     st.caption(
         f"{department['province'] or ''} {department['city'] or ''} {department['county'] or ''} · "
         f"{department['document_count']} documents 文件 · {department['first_fiscal_year']}–"

@@ -111,7 +111,7 @@ def _pick(current: dict | None) -> str | None:
 
 def _amount(cell: dict) -> None:
     st.subheader(f"{cell['source_file']} — {cell['table_title'] or ''}")
-    columns = st.columns(4)
+    columns = st.columns([3, 2, 1, 1])
     columns[0].metric("Amount 金额", f"{format_amount(cell['amount'])} {cell['unit'] or ''}".strip())
     columns[1].metric("As printed 原文", cell["amount_text"] or "")
     columns[2].metric("Page 页码", cell["page"] if cell["page"] is not None else "—")
@@ -128,31 +128,30 @@ def _amount(cell: dict) -> None:
         ("Read by OCR OCR识别", "yes 是" if cell["is_ocr"] else "no 否"),
         ("line_item_key", cell["line_item_key"]),
     ]
-    left, right = st.columns([2, 3])
-    left.html(html_table([{"k": k, "v": v} for k, v in details], {"k": "", "v": ""}, show_header=False))
     box = CellBox.from_row(cell)
-    with right:
-        _show_page(
-            cell,
-            cell["page"],
-            box,
-            f"Page {cell['page']} of {cell['source_file']} — the cell's box highlighted 单元格位置已标出",
-        )
-        if cell.get("format") != "pdf" or box is None:
-            row = query(queries.row_cells, cell["document_key"], cell["table_index"], cell["block_index"],
-                        cell["row_index"])
-            records = row.to_dict("records")
-            highlight = frozenset(i for i, r in enumerate(records) if r["line_item_key"] == cell["line_item_key"])
-            st.caption("The printed row 原文行 (the amount shaded):")
-            st.html(
-                html_table(
-                    records,
-                    {"account_code": "Code 编码", "account_name": "Name 名称", "row_label": "Label 行标签",
-                     "column_header": "Column 列", "amount_text": "As printed 原文"},
-                    right=("amount_text",),
-                    highlight=highlight,
-                )
+    _show_page(
+        cell,
+        cell["page"],
+        box,
+        f"Page {cell['page']} of {cell['source_file']} — the cell's box highlighted 单元格位置已标出",
+    )
+    if cell.get("format") != "pdf" or box is None:
+        row = query(queries.row_cells, cell["document_key"], cell["table_index"], cell["block_index"],
+                    cell["row_index"])
+        records = row.to_dict("records")
+        highlight = frozenset(i for i, r in enumerate(records) if r["line_item_key"] == cell["line_item_key"])
+        st.caption("The printed row 原文行 (the amount shaded):")
+        st.html(
+            html_table(
+                records,
+                {"account_code": "Code 编码", "account_name": "Name 名称", "row_label": "Label 行标签",
+                 "column_header": "Column 列", "amount_text": "As printed 原文"},
+                right=("amount_text",),
+                highlight=highlight,
             )
+        )
+    with st.expander("Details 详情", expanded=True):
+        st.html(html_table([{"k": k, "v": v} for k, v in details], {"k": "", "v": ""}, show_header=False))
 
 
 def _page(document: dict, page: int) -> None:
