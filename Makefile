@@ -4,11 +4,12 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint dev bench bench-scale docs install clean ocr-deps layout-deps
+.PHONY: run test lint dev bench bench-scale docs dashboard install clean ocr-deps layout-deps browser-deps
 
 $(STAMP): pyproject.toml requirements.lock
 	-@$(MAKE) --no-print-directory ocr-deps
 	-@$(MAKE) --no-print-directory layout-deps
+	-@$(MAKE) --no-print-directory browser-deps
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -c requirements.lock -e ".[dev]"
@@ -43,6 +44,19 @@ layout-deps:
 	  echo "fonts-noto-cjk, libpango-1.0-0, libpangoft2-1.0-0, libharfbuzz-subset0 not installed (install them for the layout families)"; \
 	fi
 
+## headless Chromium and its driver, for the dashboard's browser test (tests/integration/test_dashboard_browser.py);
+## installed with apt where we can, else that test skips
+browser-deps:
+	@if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then \
+	  echo "chromium + chromedriver: present"; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null) \
+	    && echo "installed chromium + chromium-driver" \
+	    || echo "could not install chromium; the dashboard's browser test will be skipped"; \
+	else \
+	  echo "chromium + chromium-driver not installed (install them for the dashboard's browser test)"; \
+	fi
+
 ## build the warehouse from raw/ (only new or changed documents are re-read)
 run: $(STAMP)
 	$(PY) -m pipeline run
@@ -74,6 +88,14 @@ bench-scale: $(STAMP)
 docs: $(STAMP)
 	test -f warehouse/warehouse.duckdb || $(PY) -m pipeline run
 	$(PY) -m pipeline.tools.docs
+
+## analyst dashboard (docs/dashboard.md) on http://127.0.0.1:8501 (another port: DASHBOARD_PORT=…);
+## reads the warehouse read-only (BUDGET_WAREHOUSE, default warehouse/warehouse.duckdb), listens on 127.0.0.1 only
+dashboard: $(STAMP)
+	test -f "$${BUDGET_WAREHOUSE:-warehouse/warehouse.duckdb}" || $(PY) -m pipeline run
+	$(VENV)/bin/streamlit run pipeline/dashboard/app.py --server.address 127.0.0.1 \
+	  --server.port $${DASHBOARD_PORT:-8501} --server.headless true --server.fileWatcherType none \
+	  --browser.gatherUsageStats false --client.toolbarMode viewer
 
 clean:
 	rm -rf warehouse/extract warehouse/.build warehouse/warehouse.duckdb warehouse/docs dbt_project/target

@@ -1,6 +1,7 @@
 -- Every printed amount cell with its document's metadata, keys to the
--- dimensions, the amount in yuan, and whether it belongs to the line-item
--- contract (account-coded table, account or total row).
+-- dimensions, the amount in yuan, whether it belongs to the line-item
+-- contract (account-coded table, account or total row), and the cell's
+-- bounding box on its page (PDF points from the top-left; NULL for text sources).
 
 with
 
@@ -28,6 +29,12 @@ table_types as (
 
 ),
 
+cells as (
+
+    select * from {{ ref('stg_table_cells') }}
+
+),
+
 joined as (
 
     select
@@ -39,7 +46,11 @@ joined as (
         -- the cell's own unit, else its table's 单位 line, else the document's
         coalesce(line_items.unit, tables.unit, documents.unit) as resolved_unit,
         coalesce(table_types.in_line_items_view, false) as is_account_table,
-        {{ identity_confidence('tables.identities_held', 'tables.identities_tested') }} as table_confidence
+        {{ identity_confidence('tables.identities_held', 'tables.identities_tested') }} as table_confidence,
+        cells.x0 as cell_x0,
+        cells.top as cell_top,
+        cells.x1 as cell_x1,
+        cells.bottom as cell_bottom
 
     from line_items
     left join documents
@@ -49,6 +60,11 @@ joined as (
         and line_items.table_index = tables.table_index
     left join table_types
         on line_items.table_type = table_types.table_type_code
+    left join cells
+        on line_items.document_id = cells.document_id
+        and line_items.block_index = cells.block_index
+        and line_items.row_index = cells.row_index
+        and line_items.col_index = cells.col_index
 
 ),
 
@@ -101,6 +117,10 @@ final as (
         col_index,
         amount_text,
         is_ocr,
+        cell_x0,
+        cell_top,
+        cell_x1,
+        cell_bottom,
 
         -- verification by the documents' own arithmetic
         verified,

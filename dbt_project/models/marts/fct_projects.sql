@@ -49,7 +49,11 @@ final as (
         row_index,
         col_index,
         amount_text,
-        is_ocr
+        is_ocr,
+        cell_x0,
+        cell_top,
+        cell_x1,
+        cell_bottom
 
     from cells
 

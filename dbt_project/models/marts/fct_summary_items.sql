@@ -61,7 +61,11 @@ final as (
         items.row_index,
         items.col_index,
         items.amount_text,
-        items.is_ocr
+        items.is_ocr,
+        items.cell_x0,
+        items.cell_top,
+        items.cell_x1,
+        items.cell_bottom
 
     from items
     left join classes

@@ -98,7 +98,11 @@ final as (
         flagged.row_index,
         flagged.col_index,
         flagged.amount_text,
-        flagged.is_ocr
+        flagged.is_ocr,
+        flagged.cell_x0,
+        flagged.cell_top,
+        flagged.cell_x1,
+        flagged.cell_bottom
 
     from flagged
     left join items
