@@ -13,7 +13,7 @@ from .tools.variants import KINDS as VARIANT_KINDS
 
 def _settings(args: argparse.Namespace) -> Settings:
     kwargs = {}
-    for name in ("raw_dir", "warehouse", "extract_dir", "workers", "doc_timeout_s"):
+    for name in ("raw_dir", "warehouse", "extract_dir", "workers", "doc_timeout_s", "full_refresh"):
         value = getattr(args, name, None)
         if value is not None:
             kwargs[name] = value
@@ -213,6 +213,10 @@ def main(argv: list[str] | None = None) -> int:
     p_run.add_argument("--workers", type=int, help="parallel document workers; env BUDGET_WORKERS; default: CPU cores")
     p_run.add_argument("--doc-timeout", type=float, dest="doc_timeout_s",
                        help="seconds allowed per document and stage; env BUDGET_DOC_TIMEOUT; default 600")
+    p_run.add_argument("--full-refresh", action="store_true", dest="full_refresh", default=None,
+                       help="build the warehouse from nothing (every fact table in full), even when nothing "
+                            "changed; by default a build starts from the published warehouse and rebuilds only "
+                            "the rows of new, changed and removed documents in the big facts")
     p_run.add_argument("-v", "--verbose", action="store_true",
                        help="dbt's and Dagster's logs on the console, and the full summary (by default they go "
                             "to a log file in logs/ beside the warehouse, and the console shows a progress bar "

@@ -48,6 +48,7 @@ class Settings:
     extract_dir: Path | None = None
     workers: int = field(default_factory=lambda: int(os.environ.get("BUDGET_WORKERS", os.cpu_count() or 1)))
     doc_timeout_s: float = field(default_factory=lambda: float(os.environ.get("BUDGET_DOC_TIMEOUT", 600)))
+    full_refresh: bool = False  # build the warehouse from nothing, not from the published one
 
     def __post_init__(self) -> None:
         self.raw_dir = Path(self.raw_dir).resolve()

@@ -18,6 +18,7 @@ class PipelineSettings(ConfigurableResource):
     extract_dir: str = ""
     workers: int = 0
     doc_timeout_s: float = 0
+    full_refresh: bool = False
 
     def settings(self) -> Settings:
         """These values as Settings (an empty value falls back to the environment, then the default)."""
@@ -32,4 +33,4 @@ class PipelineSettings(ConfigurableResource):
             kwargs["workers"] = self.workers
         if self.doc_timeout_s:
             kwargs["doc_timeout_s"] = self.doc_timeout_s
-        return Settings(**kwargs)
+        return Settings(**kwargs, full_refresh=self.full_refresh)

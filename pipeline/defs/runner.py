@@ -68,9 +68,9 @@ def run_in_process(settings: Settings, log_level: str = "WARNING") -> RunOutcome
     resources = {"pipeline": PipelineSettings(
         raw_dir=str(settings.raw_dir), warehouse=str(settings.warehouse),
         extract_dir=str(settings.extract_dir), workers=settings.workers,
-        doc_timeout_s=settings.doc_timeout_s,
+        doc_timeout_s=settings.doc_timeout_s, full_refresh=settings.full_refresh,
     )}
-    build = not plan.warehouse_current
+    build = not plan.warehouse_current or settings.full_refresh
     if build:
         from . import warehouse  # imports dagster-dbt, only when the warehouse is rebuilt
 

@@ -16,7 +16,7 @@ from dagster import AssetCheckKey, AssetCheckResult, AssetExecutionContext, Asse
 from dagster_dbt import DagsterDbtTranslator, DbtProject, dbt_assets
 from dagster_dbt.core.dbt_cli_event import DbtCoreCliEventMessage
 
-from ..load import dbt_build, quarantine
+from ..load import build_base, dbt_build, quarantine
 from ..load.publish import DBT_TARGET, build_lock, new_build_path, publish, record_builder, write_build_info
 from ..orchestrate import plan as run_plan
 from ..orchestrate import stages
@@ -85,21 +85,25 @@ def warehouse_models(context: AssetExecutionContext, pipeline: PipelineSettings)
     with build_lock(settings.build_dir):
         _, rows = run_plan.current_entries(settings)
         fingerprint = run_plan.fingerprint(settings, rows)
-        if run_plan.published_fingerprint(settings.warehouse) == fingerprint:
+        published = build_base.published_build_info(settings.warehouse)
+        if not settings.full_refresh and published and published.get("fingerprint") == fingerprint:
             context.log.info(f"nothing changed since {settings.warehouse} was built "
                              f"(fingerprint {fingerprint}): the dbt build is skipped")
             return
         started = time.monotonic()
         counter = StageCounter("warehouse", 1)
-        build, held = yield from _build_holding_back(context, settings)
+        code = {"extractor_version": stages.extract_key(), "parser_version": stages.parse_key(),
+                "dbt_project_version": run_plan.dbt_project_version()}
+        base = build_base.choose_base(published, code, settings.full_refresh)
+        context.log.info(f"warehouse build: {base.mode} ({base.reason})")
+        build, held = yield from _build_holding_back(context, settings, base)
         write_build_info(build, {
             "fingerprint": fingerprint,
             "built_at": datetime.now(UTC),
             "documents": len({r["document_id"] for r in rows}),
             "files": len(rows),
-            "extractor_version": stages.extract_key(),
-            "parser_version": stages.parse_key(),
-            "dbt_project_version": run_plan.dbt_project_version(),
+            **code,
+            "build_mode": base.mode,
             "raw_dir": str(settings.raw_dir),
             "build_seconds": round(time.monotonic() - started, 2),
             "held_back_documents": len(held),
@@ -117,9 +121,10 @@ audit_check = make_audit_check(warehouse_models.keys)
 MAX_BUILDS = 3  # the first build, and up to two more each holding back the documents whose rows failed
 
 
-def _build_holding_back(context: AssetExecutionContext, settings):
+def _build_holding_back(context: AssetExecutionContext, settings, base: build_base.BuildBase):
     """`dbt build`; when data tests fail on some documents' rows, build again without them.
 
+    Every attempt starts from `base` (a copy of the published warehouse, or nothing).
     Yields the Dagster events of the build that is kept (the passing one, or the last
     failing one); returns (build path, documents held back). Raises when a build
     fails for a reason that is not a document's (load/quarantine.py).
@@ -128,6 +133,7 @@ def _build_holding_back(context: AssetExecutionContext, settings):
     target_path = settings.build_dir / DBT_TARGET
     for attempt in range(1, MAX_BUILDS + 1):
         build = new_build_path(settings.build_dir, settings.warehouse.name)
+        build_base.start_build_file(base, settings.warehouse, build)
         run = dbt_build.start_build(build, settings.extract_dir, target_path, quarantine.environment(held))
         record_builder(settings.build_dir, run.pid)
         try:

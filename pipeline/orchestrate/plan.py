@@ -25,13 +25,13 @@ from pathlib import Path
 
 from ..inventory.files import InventoryEntry, take_inventory
 from ..load import parquet as store
+from ..load.build_base import published_build_info
 from ..load.markers import marker_path
 from ..load.outputs import stale_ids
 from ..settings import DBT_PROJECT_DIR, Settings
 from . import stages
 
 FINGERPRINT_FORMAT = "1"
-BUILD_INFO_TABLE = "warehouse_build"
 
 
 def hash_cache_path(settings: Settings) -> Path:
@@ -80,21 +80,8 @@ def fingerprint(settings: Settings, inventory_rows: list[dict]) -> str:
 
 def published_fingerprint(warehouse: Path) -> str | None:
     """The fingerprint stored in the published warehouse; None when missing or unreadable."""
-    if not warehouse.exists():
-        return None
-    import duckdb
-
-    try:
-        con = duckdb.connect(str(warehouse), read_only=True)
-    except duckdb.Error:
-        return None
-    try:
-        row = con.execute(f"select fingerprint from {BUILD_INFO_TABLE} limit 1").fetchone()
-        return row[0] if row else None
-    except duckdb.Error:
-        return None
-    finally:
-        con.close()
+    info = published_build_info(warehouse)
+    return info.get("fingerprint") if info else None
 
 
 def previous_names(extract_dir: Path) -> dict[str, set[str]]:

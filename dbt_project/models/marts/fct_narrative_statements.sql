@@ -1,3 +1,13 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        pre_hook="{{ delete_documents_to_rebuild('document_key') }}",
+    )
+}}
+-- incremental by document (macros/incremental_documents.sql)
+-- depends_on: {{ ref('build_document_versions') }}
+
 -- The sentences of the 说明 (情况说明) narrative as a fact (说明语句事实): one sentence of a
 -- document's text that prints a figure or says something about a budget topic, with its
 -- topic, its main figure (as printed and exactly in 万元), the change it reports, what the
@@ -68,6 +78,7 @@ final as (
     from statements
     left join documents
         on statements.document_id = documents.document_id
+    where {{ is_document_to_build('statements.document_id') }}
 
 )
 
