@@ -14,14 +14,17 @@
     A document's version (build_document_versions) is a hash of its documents row, which
     the parse stage rewrites, with a new extracted_at, whenever it parses the document.
 
-    snapshot_document_versions (on-run-start): the versions the file held before this
-    build, as previous_document_versions; dropped again on-run-end.
+    snapshot_document_versions (on-run-start of `dbt build` and `dbt run`; other commands,
+    such as `dbt test` on a published warehouse, write nothing): the versions the file held
+    before this build, as previous_document_versions; dropped again on-run-end.
 -#}
 
 {% macro snapshot_document_versions() -%}
     {%- set published = adapter.get_relation(database=target.database, schema=target.schema,
                                              identifier='build_document_versions') -%}
-    {%- if published is not none and not flags.FULL_REFRESH -%}
+    {%- if flags.WHICH not in ('build', 'run') -%}
+        select 1
+    {%- elif published is not none and not flags.FULL_REFRESH -%}
         create or replace table {{ target.schema }}.previous_document_versions as
         select document_id, document_version from {{ published }}
     {%- else -%}
@@ -32,7 +35,11 @@
 
 
 {% macro drop_document_versions_snapshot() -%}
-    drop table if exists {{ target.schema }}.previous_document_versions
+    {%- if flags.WHICH in ('build', 'run') -%}
+        drop table if exists {{ target.schema }}.previous_document_versions
+    {%- else -%}
+        select 1
+    {%- endif -%}
 {%- endmacro %}
 
 
