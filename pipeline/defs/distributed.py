@@ -23,7 +23,7 @@ import os
 from dagster import AssetSelection, define_asset_job
 from dagster_celery import celery_executor
 
-from .ingest import DOCUMENTS, extracted_documents, parsed_documents
+from .ingest import extracted_documents, parsed_documents
 
 DEFAULT_BROKER = "redis://127.0.0.1:6379/0"
 BROKER_ENV = "BUDGET_CELERY_BROKER"
@@ -59,8 +59,7 @@ CELERY_EXECUTOR = celery_executor.configured(_celery_config, name="celery", conf
 
 celery_document_job = define_asset_job(
     "celery_document_job",
-    selection=AssetSelection.assets(extracted_documents, parsed_documents),
-    partitions_def=DOCUMENTS,
+    selection=AssetSelection.assets(extracted_documents, parsed_documents),  # partitioned by DOCUMENTS
     executor_def=CELERY_EXECUTOR,
     description="document_job on Celery workers: extract, parse and check one document, every step a Celery task "
                 "(broker BUDGET_CELERY_BROKER).",
