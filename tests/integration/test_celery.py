@@ -2,24 +2,24 @@
 
 A small corpus (the smallest PDF and the two smallest texts of raw/) goes through the sensor
 (BUDGET_DOCUMENT_EXECUTOR=celery → celery_document_job runs, one per document), every run's steps
-are executed by the workers (never by this process), the warehouse is then built from their
+are executed by the workers (never by the run's own process), the warehouse is then built from their
 Parquet files, and its facts must equal those of the in-process `python -m pipeline run` over
 the same files. Needs redis-server (`make redis-deps`); skips only when it is absent.
 """
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import socket
 import subprocess
 import sys
 import time
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import duckdb
 import pytest
-from dagster import DagsterInstance, build_reconstructable_job, build_sensor_context, execute_job
+from dagster import DagsterInstance, DagsterRunStatus, RunsFilter, build_sensor_context
 
 from pipeline.defs import automation, ingest
 from pipeline.defs.resources import PipelineSettings
@@ -146,10 +146,10 @@ def test_document_runs_on_two_celery_workers_build_the_same_warehouse_as_in_proc
             monkeypatch.setenv(key, value)
     monkeypatch.setenv("BUDGET_DOCUMENT_EXECUTOR", "celery")
 
-    job = build_reconstructable_job("pipeline.definitions", "job", reconstructable_args=("celery_document_job",))
-    run_config = {"resources": {"pipeline": {"config": {
+    config = tmp_path / "run_config.json"  # JSON is YAML: the run's resource config, stored with the run
+    config.write_text(json.dumps({"resources": {"pipeline": {"config": {
         "raw_dir": str(settings.raw_dir), "warehouse": str(settings.warehouse),
-        "extract_dir": str(settings.extract_dir), "workers": 1}}}}
+        "extract_dir": str(settings.extract_dir), "workers": 1}}}}), encoding="utf-8")
     with DagsterInstance.get() as instance:
         assert not instance.is_ephemeral
         # the sensor, switched to Celery, asks for one celery_document_job run per document
@@ -160,21 +160,37 @@ def test_document_runs_on_two_celery_workers_build_the_same_warehouse_as_in_proc
         requests = result.run_requests
         assert len(requests) == len(files) and {r.job_name for r in requests} == {"celery_document_job"}
 
-        def launch(request):
-            with DagsterInstance.get() as own:  # one instance object per thread, the same storage
-                run = execute_job(job, instance=own, run_config=run_config,
-                                  tags={**request.tags, "dagster/partition": request.partition_key})
-                return run.success, run.run_id, [e.message for e in run.all_events if e.is_failure]
-
+        # the runs at once, each in its own process as the run launcher would start them (Dagster's run
+        # set-up reconfigures Python logging, so runs must not share a process): each coordinates its
+        # steps, which go to the workers through Redis
         started = time.monotonic()
-        with ThreadPoolExecutor(len(requests)) as pool:  # the documents' runs at once, as the run queue would
-            outcomes = list(pool.map(launch, requests))
+        launched: list[tuple[Path, subprocess.Popen]] = []
+        try:
+            for i, request in enumerate(requests):
+                tags = {**request.tags, "dagster/partition": request.partition_key}
+                log = tmp_path / f"run{i}.log"
+                with log.open("wb") as out:
+                    launched.append((log, subprocess.Popen(
+                        [sys.executable, "-m", "dagster", "job", "execute", "-m", "pipeline.definitions",
+                         "-j", request.job_name, "-c", str(config), "--tags", json.dumps(tags)],
+                        cwd=ROOT, env=celery_env["env"], stdout=out, stderr=subprocess.STDOUT)))
+            for _, proc in launched:
+                proc.wait(timeout=max(1.0, 240 - (time.monotonic() - started)))
+        finally:
+            for _, proc in launched:
+                _stop(proc)
+        for log, proc in launched:
+            assert proc.returncode == 0, log.read_text(errors="replace")[-5000:]
         celery_seconds = time.monotonic() - started
-        assert all(ok for ok, _, _ in outcomes), outcomes
+        runs = instance.get_runs(RunsFilter(job_name="celery_document_job"))
+        assert sorted(r.tags["dagster/partition"] for r in runs) == sorted(r.partition_key for r in requests)
+        assert {r.status for r in runs} == {DagsterRunStatus.SUCCESS}
+        coordinators = {proc.pid for _, proc in launched}
 
         # every step ran in a worker process: the worker's name (the executor's engine event) and its pid
         hosts, pids, step_keys = {}, {}, set()
-        for _, run_id, _ in outcomes:
+        for run in runs:
+            run_id = run.run_id
             for record in instance.all_logs(run_id):
                 event = record.dagster_event
                 if event is None or not event.step_key:
@@ -191,7 +207,7 @@ def test_document_runs_on_two_celery_workers_build_the_same_warehouse_as_in_proc
     assert set(hosts) == set(pids) and len(pids) >= 2 * len(requests)  # each run's steps, none skipped
     worker_pids = set(celery_env["pids"].values())
     assert set(pids.values()) == worker_pids, (pids, celery_env["pids"])  # both workers, and only them
-    assert os.getpid() not in pids.values()
+    assert not (set(pids.values()) & (coordinators | {os.getpid()}))  # not where the runs were coordinated
     assert {h.split("@")[0] for h in hosts.values()} == set(WORKERS)
     for key, host in hosts.items():  # the name the step's worker reported is that of the process that ran it
         assert celery_env["pids"][host.split("@")[0]] == pids[key]
