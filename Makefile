@@ -4,12 +4,13 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint dev bench bench-scale docs dashboard install clean ocr-deps layout-deps browser-deps
+.PHONY: run test lint dev bench bench-scale docs dashboard install clean ocr-deps layout-deps browser-deps redis-deps
 
 $(STAMP): pyproject.toml requirements.lock
 	-@$(MAKE) --no-print-directory ocr-deps
 	-@$(MAKE) --no-print-directory layout-deps
 	-@$(MAKE) --no-print-directory browser-deps
+	-@$(MAKE) --no-print-directory redis-deps
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -c requirements.lock -e ".[dev]"
@@ -55,6 +56,19 @@ browser-deps:
 	    || echo "could not install chromium; the dashboard's browser test will be skipped"; \
 	else \
 	  echo "chromium + chromium-driver not installed (install them for the dashboard's browser test)"; \
+	fi
+
+## Redis, the broker of the Celery workers (celery_document_job, docs/operations.md: Distributed execution)
+## and of their integration test (tests/integration/test_celery.py); installed with apt where we can, else that test skips
+redis-deps:
+	@if command -v redis-server >/dev/null 2>&1; then \
+	  echo "redis-server: present"; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null) \
+	    && echo "installed redis-server" \
+	    || echo "could not install redis-server; the Celery integration test will be skipped"; \
+	else \
+	  echo "redis-server not installed (install it for the Celery workers and their test)"; \
 	fi
 
 ## build the warehouse from raw/ (only new or changed documents are re-read)

@@ -10,8 +10,9 @@
 
 ``raw_folder_sensor`` (every 30 s): takes the inventory of raw/ (sha256 cached
 by size + mtime), keeps the dynamic partitions equal to the documents there,
-requests a ``document_job`` run per pending document, and — once no document
-run is queued or running — a ``warehouse_job`` run if the published warehouse
+requests a ``document_job`` run per pending document (``celery_document_job``, the
+same steps on Celery workers, when BUDGET_DOCUMENT_EXECUTOR=celery: pipeline/defs/distributed.py),
+and — once no document run is queued or running — a ``warehouse_job`` run if the published warehouse
 is not current (run keys make every request happen once).
 
 ``nightly_schedule``: 02:00 Asia/Shanghai, ``nightly_job`` over all partitions.
@@ -41,6 +42,7 @@ from dagster import (
 
 from ..orchestrate import plan as run_plan
 from ..orchestrate import stages
+from .distributed import EXECUTORS, celery_document_job, document_executor
 from .ingest import DOCUMENTS, extracted_documents, parsed_documents, raw_documents, sync_partitions
 from .resources import PipelineSettings
 
@@ -82,7 +84,7 @@ nightly_job = define_asset_job(
     tags={"budget/stage": "warehouse"},
 )
 
-JOBS = [document_job, warehouse_job, nightly_job]
+JOBS = [document_job, celery_document_job, warehouse_job, nightly_job]
 BUILDERS = [warehouse_job, nightly_job]  # jobs that build the warehouse
 RUN_KEY_TAG = "dagster/run_key"
 _IN_FLIGHT = [DagsterRunStatus.QUEUED, DagsterRunStatus.NOT_STARTED, DagsterRunStatus.STARTING,
@@ -99,8 +101,21 @@ def _runs_in_flight(instance, jobs) -> int:
                for job in jobs)
 
 
-def evaluate_raw_folder(context: SensorEvaluationContext, settings) -> SensorResult | SkipReason:
-    """The sensor's decision, as a plain function of raw/, the outputs and the instance (tested directly)."""
+def document_job_name(executor: str | None = None) -> str:
+    """The job of the sensor's document runs: celery_document_job when BUDGET_DOCUMENT_EXECUTOR=celery."""
+    executor = executor or document_executor()
+    if executor not in EXECUTORS:
+        raise ValueError(f"unknown document executor {executor!r}: expected one of {', '.join(EXECUTORS)}")
+    return celery_document_job.name if executor == "celery" else document_job.name
+
+
+def evaluate_raw_folder(context: SensorEvaluationContext, settings,
+                        executor: str | None = None) -> SensorResult | SkipReason:
+    """The sensor's decision, as a plain function of raw/, the outputs and the instance (tested directly).
+
+    executor: multiprocess or celery (default: BUDGET_DOCUMENT_EXECUTOR, read now) — which job the
+    document runs use (document_job or celery_document_job)."""
+    job_name = document_job_name(executor)
     plan = run_plan.plan(settings)
     current = {e.document_id for e in plan.entries}
     known = set(context.instance.get_dynamic_partitions(DOCUMENTS.name))
@@ -123,7 +138,7 @@ def evaluate_raw_folder(context: SensorEvaluationContext, settings) -> SensorRes
             continue
         requested[entry.document_id] = key
         waiting = True
-        runs.append(RunRequest(run_key=key, job_name=document_job.name, partition_key=entry.document_id,
+        runs.append(RunRequest(run_key=key, job_name=job_name, partition_key=entry.document_id,
                                tags={"budget/source_file": entry.source_file[:200]}))
     if not waiting and not plan.warehouse_current and _runs_in_flight(context.instance, BUILDERS) == 0:
         runs.append(RunRequest(run_key=f"warehouse:{plan.fingerprint}", job_name=warehouse_job.name,
@@ -139,7 +154,8 @@ def evaluate_raw_folder(context: SensorEvaluationContext, settings) -> SensorRes
 @sensor(name="raw_folder_sensor", jobs=JOBS, minimum_interval_seconds=30,
         default_status=DefaultSensorStatus.STOPPED,
         description="Notices new, changed, renamed and removed files in raw/; launches one document_job run per "
-                    "new or changed document, then warehouse_job when they are done.")
+                    "new or changed document (celery_document_job when BUDGET_DOCUMENT_EXECUTOR=celery), then "
+                    "warehouse_job when they are done.")
 def raw_folder_sensor(context: SensorEvaluationContext, pipeline: PipelineSettings):
     """Every 30 s: sync the partitions with raw/ and request the runs due (evaluate_raw_folder)."""
     return evaluate_raw_folder(context, pipeline.settings())

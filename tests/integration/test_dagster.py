@@ -48,7 +48,7 @@ def test_definitions_show_partitions_sensor_schedule_and_checks():
     assert schedule.execution_timezone == "Asia/Shanghai"
     assert schedule.job_name == "nightly_job"
     sensor = defs.resolve_sensor_def("raw_folder_sensor")
-    assert {j.name for j in sensor.jobs} == {"document_job", "warehouse_job", "nightly_job"}
+    assert {j.name for j in sensor.jobs} == {"document_job", "celery_document_job", "warehouse_job", "nightly_job"}
     document_job = defs.resolve_job_def("document_job")
     assert document_job.partitions_def == ingest.DOCUMENTS
     assert document_job.executor_def.name == "multiprocess"
