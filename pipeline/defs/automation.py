@@ -42,7 +42,7 @@ from dagster import (
 
 from ..orchestrate import plan as run_plan
 from ..orchestrate import stages
-from .distributed import EXECUTORS, celery_document_job, document_executor
+from .distributed import celery_document_job, document_executor
 from .ingest import DOCUMENTS, extracted_documents, parsed_documents, raw_documents, sync_partitions
 from .resources import PipelineSettings
 
@@ -103,10 +103,7 @@ def _runs_in_flight(instance, jobs) -> int:
 
 def document_job_name(executor: str | None = None) -> str:
     """The job of the sensor's document runs: celery_document_job when BUDGET_DOCUMENT_EXECUTOR=celery."""
-    executor = executor or document_executor()
-    if executor not in EXECUTORS:
-        raise ValueError(f"unknown document executor {executor!r}: expected one of {', '.join(EXECUTORS)}")
-    return celery_document_job.name if executor == "celery" else document_job.name
+    return celery_document_job.name if document_executor(executor) == "celery" else document_job.name
 
 
 def evaluate_raw_folder(context: SensorEvaluationContext, settings,

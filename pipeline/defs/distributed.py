@@ -42,11 +42,13 @@ def backend_url() -> str:
     return os.environ.get(BACKEND_ENV) or broker_url()
 
 
-def document_executor() -> str:
-    """Which executor the sensor's document runs use (BUDGET_DOCUMENT_EXECUTOR): multiprocess or celery."""
-    value = (os.environ.get(EXECUTOR_ENV) or "multiprocess").strip().lower()
+def document_executor(value: str | None = None) -> str:
+    """Which executor the sensor's document runs use: `value`, else BUDGET_DOCUMENT_EXECUTOR, else
+    multiprocess; an unknown one is an error, not a silent default."""
+    value = (value or os.environ.get(EXECUTOR_ENV) or "multiprocess").strip().lower()
     if value not in EXECUTORS:
-        raise ValueError(f"{EXECUTOR_ENV}={value!r}: expected one of {', '.join(EXECUTORS)}")
+        raise ValueError(f"unknown document executor {value!r} (argument or {EXECUTOR_ENV}): "
+                         f"expected one of {', '.join(EXECUTORS)}")
     return value
 
 

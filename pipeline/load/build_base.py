@@ -17,7 +17,8 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-BUILD_INFO_TABLE = "warehouse_build"
+from .publish import BUILD_INFO_TABLE
+
 # what must be the same in the published warehouse for a build to start from it
 SAME_CODE = {
     "extractor_version": "the extractor",

@@ -36,6 +36,7 @@ LOCK_NAME = ".lock"
 BUILDER_PID = "builder.pid"
 DBT_TARGET = "dbt_target"  # dbt's target folder for builds of this warehouse (keeps partial parsing warm)
 PARQUET_LINK = "parquet"  # the link to the Parquet datasets dbt reads (load/dbt_build.py)
+BUILD_INFO_TABLE = "warehouse_build"  # what a warehouse was built from (write_build_info)
 
 
 @contextmanager
@@ -127,8 +128,8 @@ def write_build_info(build_path: Path, info: dict) -> None:
     con = duckdb.connect(str(build_path))
     try:
         columns = ", ".join(f"? as {name}" for name in info)
-        con.execute("drop table if exists warehouse_build")
-        con.execute(f"create table warehouse_build as select {columns}", list(info.values()))
+        con.execute(f"drop table if exists {BUILD_INFO_TABLE}")
+        con.execute(f"create table {BUILD_INFO_TABLE} as select {columns}", list(info.values()))
         con.execute("checkpoint")
     finally:
         con.close()

@@ -15,7 +15,8 @@ import sys
 import duckdb
 import pytest
 
-from tests.conftest import RAW, ROOT
+from tests import corpus
+from tests.conftest import ROOT
 
 KEPT, CHANGED, ADDED = "000_5cd6d46b1da1057e", "002_ce97c528681cbbae", "003_ff2ed464ea78daa4"
 SENTINEL = "sentinel: this row was not rebuilt"
@@ -75,7 +76,7 @@ def nights(tmp_path_factory):
     raw = root / "raw"
     raw.mkdir()
     for stem in (KEPT, CHANGED):
-        shutil.copy(RAW / f"{stem}.txt", raw)
+        corpus.copy_seed(raw, f"{stem}.txt")
     warehouse = root / "out" / "warehouse.duckdb"
     _run(raw, warehouse)
     first_mode = _build_mode(warehouse)
@@ -90,7 +91,7 @@ def nights(tmp_path_factory):
     con.close()
 
     # night 2: one added, one changed (a byte appended: a new document id), one kept
-    shutil.copy(RAW / f"{ADDED}.txt", raw)
+    corpus.copy_seed(raw, f"{ADDED}.txt")
     changed = raw / f"{CHANGED}.txt"
     changed.write_bytes(changed.read_bytes() + b"\n")
     _run(raw, warehouse)
