@@ -17,7 +17,7 @@ from dagster_dbt import DagsterDbtTranslator, DbtProject, dbt_assets
 from dagster_dbt.core.dbt_cli_event import DbtCoreCliEventMessage
 
 from ..load import build_base, dbt_build, quarantine
-from ..load.publish import DBT_TARGET, build_lock, new_build_path, publish, record_builder, write_build_info
+from ..load.publish import DBT_TARGET, build_lock, new_build_path, publish, write_build_info
 from ..orchestrate import plan as run_plan
 from ..orchestrate import stages
 from ..orchestrate.progress import StageCounter
@@ -135,11 +135,7 @@ def _build_holding_back(context: AssetExecutionContext, settings, base: build_ba
         build = new_build_path(settings.build_dir, settings.warehouse.name)
         build_base.start_build_file(base, settings.warehouse, build)
         run = dbt_build.start_build(build, settings.extract_dir, target_path, quarantine.environment(held))
-        record_builder(settings.build_dir, run.pid)
-        try:
-            events = list(_dagster_events(context, run))
-        finally:
-            record_builder(settings.build_dir, None)
+        events = list(_dagster_events(context, run))
         if run.success:
             yield from events
             return build, held

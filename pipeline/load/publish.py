@@ -7,8 +7,8 @@ open while the nightly run works. So the run never writes to the published file:
    ``flock`` the kernel releases when the process dies, even by SIGKILL), so two
    runs never build at once; a second run waits, then finds the warehouse current.
 2. dbt builds into ``.build/<same name>.duckdb``, never opened by anyone else.
-   What a killed build left behind (files, and its dbt process if it outlived
-   the run) is removed by the next build before it starts.
+   What a killed build left behind is removed by the next build before it
+   starts (dbt runs in the run's own process, so it dies with it).
 3. The build's fingerprint (``incremental.fingerprint``) is written into it
    (table ``warehouse_build``) and it is checkpointed (no ``.wal``).
 4. Only then is it moved over the published file with an atomic rename
@@ -26,14 +26,12 @@ from __future__ import annotations
 import fcntl
 import os
 import shutil
-import signal
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 LOCK_NAME = ".lock"
-BUILDER_PID = "builder.pid"
 DBT_TARGET = "dbt_target"  # dbt's target folder for builds of this warehouse (keeps partial parsing warm)
 PARQUET_LINK = "parquet"  # the link to the Parquet datasets dbt reads (load/dbt_build.py)
 BUILD_INFO_TABLE = "warehouse_build"  # what a warehouse was built from (write_build_info)
@@ -68,11 +66,9 @@ def new_build_path(build_dir: Path, name: str) -> Path:
 
     The location is the same for every build of a warehouse, so dbt's partial
     parsing (``.build/dbt_target``) stays valid from one night to the next. What a
-    killed build left behind is deleted, and its dbt — which may outlive the run
-    that started it — is stopped first, so it cannot write into the new build.
+    killed build left behind is deleted.
     """
     build_dir.mkdir(parents=True, exist_ok=True)
-    stop_left_over_builder(build_dir)
     for stale in build_dir.iterdir():
         if stale.name in (LOCK_NAME, DBT_TARGET, PARQUET_LINK):  # kept from build to build
             continue
@@ -81,44 +77,6 @@ def new_build_path(build_dir: Path, name: str) -> Path:
         else:
             stale.unlink(missing_ok=True)
     return build_dir / name
-
-
-def record_builder(build_dir: Path, pid: int | None) -> None:
-    """Remember the process writing the build (dbt), so a later build can stop it if its run was
-    killed; None once it has finished."""
-    if pid is None:
-        (build_dir / BUILDER_PID).unlink(missing_ok=True)
-    else:
-        (build_dir / BUILDER_PID).write_text(f"{pid}\n")
-
-
-def stop_left_over_builder(build_dir: Path, timeout_s: float = 30) -> bool:
-    """Kill the dbt of a killed run if it still runs; True when there was one."""
-    pid_file = build_dir / BUILDER_PID
-    try:
-        pid = int(pid_file.read_text().strip())
-    except (OSError, ValueError):
-        return False
-    pid_file.unlink(missing_ok=True)
-    cmdline = Path(f"/proc/{pid}/cmdline")
-    try:
-        if b"dbt" not in cmdline.read_bytes():
-            return False  # gone, and the pid is reused by something else
-    except OSError:
-        return False
-    try:
-        os.kill(pid, signal.SIGKILL)
-    except ProcessLookupError:
-        return False
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        try:
-            if Path(f"/proc/{pid}/stat").read_text().split(") ")[-1].startswith("Z"):
-                break  # a zombie writes nothing
-        except OSError:
-            break
-        time.sleep(0.05)
-    return True
 
 
 def write_build_info(build_path: Path, info: dict) -> None:
