@@ -145,8 +145,10 @@ class DbtBuild:
         except BaseException as error:  # noqa: BLE001 - any failure of dbt is a failed build, reported
             self._events.put(f"dbt stopped: {type(error).__name__}: {error}")
         finally:
-            _close_dbt_connections()
-            self._events.put(_DONE)
+            try:
+                _close_dbt_connections()
+            finally:
+                self._events.put(_DONE)  # whatever happened, the reader of the events is released
 
     def _on_event(self, message) -> None:
         if message.info.level in _PASSED_LEVELS:

@@ -26,10 +26,15 @@ def test_an_operator_can_bring_dbts_log_file_back(monkeypatch):
 def test_the_folder_and_environment_are_restored_after_a_build_that_fails(tmp_path, monkeypatch):
     monkeypatch.setenv("KEPT", "1")
     folder, before = os.getcwd(), dict(os.environ)
-    with pytest.raises(RuntimeError):
+    seen = {}
+
+    def failing_build():
         with dbt_build._as_dbt_sees_it(tmp_path, {"BUDGET_WAREHOUSE": "w.duckdb"}):
-            assert os.getcwd() == str(tmp_path)
-            assert os.environ.get("BUDGET_WAREHOUSE") == "w.duckdb" and "KEPT" not in os.environ
+            seen.update(folder=os.getcwd(), env=dict(os.environ))
             raise RuntimeError("dbt failed")
+
+    with pytest.raises(RuntimeError):
+        failing_build()
+    assert seen == {"folder": str(tmp_path), "env": {"BUDGET_WAREHOUSE": "w.duckdb"}}
     assert os.getcwd() == folder
     assert dict(os.environ) == before
