@@ -83,7 +83,7 @@ def run_in_process(settings: Settings, log_level: str = "WARNING") -> RunOutcome
         raise_on_error=False,
         run_config={"loggers": {"console": {"config": {"log_level": log_level}}}},
     )
-    failures = [f"{e.step_key}: {e.message}" for e in result.all_events if e.is_failure]
+    failures = [f"{e.step_key}: {_failure_message(e)}" for e in result.all_events if e.is_failure]
     materialized = {e.asset_key for e in result.get_asset_materialization_events()}
     ingest_keys = {*ingest.raw_documents.keys, *ingest.extracted_documents.keys, *ingest.parsed_documents.keys}
     if not result.success:
@@ -93,3 +93,14 @@ def run_in_process(settings: Settings, log_level: str = "WARNING") -> RunOutcome
     else:
         state = "skipped"
     return RunOutcome(result.success, plan, state, time.monotonic() - started, failures)
+
+
+def _failure_message(event) -> str:
+    """A failed step's message: the plain reason the warehouse build gave (WarehouseBuildFailed) when
+    that is what stopped it, Dagster's own message otherwise."""
+    error = event.step_failure_data.error if event.is_step_failure else None
+    while error is not None:
+        if error.cls_name == "WarehouseBuildFailed":
+            return error.message.strip().removeprefix(f"{error.cls_name}: ")
+        error = error.cause
+    return event.message

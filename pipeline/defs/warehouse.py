@@ -118,6 +118,10 @@ def warehouse_models(context: AssetExecutionContext, pipeline: PipelineSettings)
 audit_check = make_audit_check(warehouse_models.keys)
 
 
+class WarehouseBuildFailed(RuntimeError):
+    """The build did not publish; its message says why in plain words (the run's summary shows it)."""
+
+
 MAX_BUILDS = 3  # the first build, and up to two more each holding back the documents whose rows failed
 
 
@@ -139,7 +143,12 @@ def _build_holding_back(context: AssetExecutionContext, settings, base: build_ba
         if run.success:
             yield from events
             return build, held
-        failed = quarantine.failed_nodes(run.artifact("run_results.json"), run.artifact("manifest.json"))
+        results = run.artifact(dbt_build.RUN_RESULTS)
+        if results is None:  # dbt stopped before building anything (its profile, the project, the database)
+            yield from events
+            raise WarehouseBuildFailed("the warehouse build failed and was not published: dbt stopped before "
+                                       f"building any model ({run.stopped_because or 'see the full log'})")
+        failed = quarantine.failed_nodes(results, run.artifact("manifest.json"))
         traced, untraced = quarantine.trace(build, failed)
         new = {doc: test for doc, test in traced.items() if doc not in {h.document_id for h in held}}
         for test in failed:
@@ -149,7 +158,7 @@ def _build_holding_back(context: AssetExecutionContext, settings, base: build_ba
             reason = quarantine.describe(untraced) if untraced else (
                 "the same documents failed again after being held back" if not new else
                 f"documents still failed after {MAX_BUILDS} builds")
-            raise RuntimeError(f"the warehouse build failed and was not published: {reason}")
+            raise WarehouseBuildFailed(f"the warehouse build failed and was not published: {reason}")
         held += quarantine.held_back(new, datetime.now(UTC))
         context.log.warning(f"build {attempt}: holding back {len(new)} document(s) whose rows failed a data test "
                             f"({', '.join(sorted(new))}); building again without them")

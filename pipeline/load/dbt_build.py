@@ -36,6 +36,7 @@ from .publish import PARQUET_LINK  # the sources' default location, relative to 
 
 PROJECT_TARGET = DBT_PROJECT_DIR / "target"
 PARTIAL_PARSE = "partial_parse.msgpack"
+RUN_RESULTS = "run_results.json"
 DEFAULT_WAREHOUSE_NAME = "warehouse.duckdb"
 
 
@@ -53,10 +54,15 @@ def dbt_environment(warehouse_name: str, extra: dict[str, str] | None = None) ->
     return env
 
 
+def dbt_args(*args: str, target_path: Path) -> list[str]:
+    """dbt's arguments over dbt_project/ (its profiles.yml too), with its artifacts in target_path."""
+    return [*args, "--project-dir", os.fspath(DBT_PROJECT_DIR), "--profiles-dir", os.fspath(DBT_PROJECT_DIR),
+            "--target-path", os.fspath(target_path)]
+
+
 def dbt_command(*args: str, target_path: Path) -> list[str]:
-    """A dbt command line over dbt_project/ (its profiles.yml too), with its artifacts in target_path."""
-    return [DBT_EXECUTABLE, *args, "--project-dir", os.fspath(DBT_PROJECT_DIR),
-            "--profiles-dir", os.fspath(DBT_PROJECT_DIR), "--target-path", os.fspath(target_path)]
+    """A dbt command line (dbt_args) for dbt's own executable."""
+    return [DBT_EXECUTABLE, *dbt_args(*args, target_path=target_path)]
 
 
 def parse_project(target_path: Path = PROJECT_TARGET, warehouse_name: str = DEFAULT_WAREHOUSE_NAME) -> None:
@@ -74,6 +80,7 @@ def prepare_build_folder(build_dir: Path, extract_dir: Path, target_path: Path) 
     if link.is_symlink() or link.exists():
         link.unlink()
     link.symlink_to(extract_dir, target_is_directory=True)
+    (target_path / RUN_RESULTS).unlink(missing_ok=True)  # a build that stops early must not read the last one's
     seed = PROJECT_TARGET / PARTIAL_PARSE
     if seed.exists() and not (target_path / PARTIAL_PARSE).exists():
         target_path.mkdir(parents=True, exist_ok=True)
@@ -130,6 +137,7 @@ class DbtBuild:
         self.target_path = target_path
         self._events: queue.SimpleQueue = queue.SimpleQueue()
         self._success = False
+        self.stopped_because: str | None = None  # dbt's own message when it stopped with an error
         self._thread = threading.Thread(target=self._run, args=(args, folder, env), name="dbt-build", daemon=True)
         self._thread.start()
 
@@ -141,11 +149,13 @@ class DbtBuild:
                 result = dbtRunner(callbacks=[self._on_event]).invoke(args)
             self._success = bool(result.success)
             if result.exception is not None:
-                self._events.put(f"dbt stopped: {result.exception}")
+                self.stopped_because = str(result.exception)
         except BaseException as error:  # noqa: BLE001 - any failure of dbt is a failed build, reported
-            self._events.put(f"dbt stopped: {type(error).__name__}: {error}")
+            self.stopped_because = f"{type(error).__name__}: {error}"
         finally:
             try:
+                if self.stopped_because:
+                    self._events.put(f"dbt stopped: {self.stopped_because}")
                 _close_dbt_connections()
             finally:
                 self._events.put(_DONE)  # whatever happened, the reader of the events is released
@@ -182,7 +192,5 @@ def start_build(build_path: Path, extract_dir: Path, target_path: Path,
     """Start `dbt build` (unit tests left out) into build_path, in its folder, reading extract_dir."""
     build_dir = build_path.parent
     prepare_build_folder(build_dir, extract_dir, target_path)
-    args = ["build", "--exclude-resource-type", "unit_test", "--log-level", "none",
-            "--project-dir", os.fspath(DBT_PROJECT_DIR), "--profiles-dir", os.fspath(DBT_PROJECT_DIR),
-            "--target-path", os.fspath(target_path)]
+    args = dbt_args("build", "--exclude-resource-type", "unit_test", "--log-level", "none", target_path=target_path)
     return DbtBuild(args, build_dir, dbt_environment(build_path.name, extra_env), target_path)

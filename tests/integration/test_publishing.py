@@ -131,3 +131,21 @@ def test_sigkill_mid_run_keeps_the_published_warehouse_and_the_next_run_succeeds
     assert new_ids <= loaded
     # no left-over build: the lock, dbt's parse state and the link to the Parquet datasets stay
     assert {p.name for p in build_dir.iterdir()} <= {".lock", "dbt_target", "parquet"}
+
+
+def test_a_build_dbt_cannot_start_says_why_and_keeps_the_published_warehouse(published):
+    raw, warehouse = published
+    before = _contents(warehouse)
+    added = corpus.SEEDS[4]
+    corpus.copy_seed(raw, added)
+    # DuckDB refuses the setting when dbt opens the build file: nothing is built, no results are written
+    broken = subprocess.run(_command(raw, warehouse), cwd=ROOT, capture_output=True, text=True, timeout=900,
+                            env={**os.environ, "BUDGET_DUCKDB_MEMORY_LIMIT": "lots"})
+    assert broken.returncode != 0
+    assert "dbt stopped before building any model" in broken.stdout + broken.stderr
+    assert "AttributeError" not in broken.stdout + broken.stderr
+    assert _contents(warehouse) == before
+
+    fixed = _run(raw, warehouse)  # the next run, with the setting mended, loads the document
+    assert fixed.returncode == 0, fixed.stdout[-3000:] + fixed.stderr[-3000:]
+    assert added in _contents(warehouse)["files"]
