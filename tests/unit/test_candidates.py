@@ -85,7 +85,7 @@ def test_side_by_side_amounts_stay_when_the_cells_beside_them_are_taken():
     assert candidates.split_fused_amounts(table).rows[0][1].text == "300.00 200.00"
 
 
-# --- the page's ruled tables: PDFium's reading first, pdfplumber's only where a sum fails ---------
+# --- the page's ruled tables: PDFium's reading first, pdfplumber's only where it misplaces characters ---
 
 
 def _pdfplumber_reads(tmp_path, monkeypatch, rows: list[list[str]]) -> tuple[int, list]:
@@ -120,7 +120,10 @@ def test_a_ruled_table_that_adds_up_in_pdfiums_reading_is_not_read_again(tmp_pat
     assert grids == [rows]
 
 
-def test_a_ruled_table_failing_a_sum_is_read_again_by_pdfplumber(tmp_path, monkeypatch):
+def test_a_ruled_table_failing_a_sum_with_one_value_per_cell_is_not_read_again_by_pdfplumber(
+        tmp_path, monkeypatch):
+    """A sum that fails while every cell holds one value is the document's own arithmetic:
+    pdfplumber would read the same characters into the same cells."""
     rows = [
         ["科目编码", "科目名称", "合计", "基本支出", "项目支出"],
         ["", "合计", "300.00", "200.00", "100.00"],
@@ -128,5 +131,20 @@ def test_a_ruled_table_failing_a_sum_is_read_again_by_pdfplumber(tmp_path, monke
         ["205", "教育支出", "250.00", "100.00", "100.00"],  # printed so: 250 ≠ 100 + 100
     ]
     asked, grids = _pdfplumber_reads(tmp_path, monkeypatch, rows)
+    assert asked == 0
+    assert grids == [rows]
+
+
+def test_a_ruled_table_printing_two_amounts_in_one_cell_is_read_again_by_pdfplumber(tmp_path, monkeypatch):
+    """Two amounts in one cell are characters PDFium's reading may have put on the wrong side of
+    a rule: pdfplumber reads the page too (here it reads the same), and the amounts are then
+    parted into the blank cell beside them."""
+    rows = [
+        ["科目编码", "科目名称", "合计", "基本支出", "项目支出"],
+        ["", "合计", "300.00", "200.00", "100.00"],
+        ["201", "一般公共服务支出", "100.00", "100.00", ""],
+        ["205", "教育支出", "200.00", "100.00 100.00", ""],
+    ]
+    asked, grids = _pdfplumber_reads(tmp_path, monkeypatch, rows)
     assert asked == 1
-    assert grids == [rows]  # both readers read the same; pdfplumber's reading is kept
+    assert grids == [rows[:3] + [["205", "教育支出", "200.00", "100.00", "100.00"]]]

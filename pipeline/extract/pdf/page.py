@@ -11,10 +11,11 @@
    text tells, and its character boxes are measured only for pages pdfplumber does
    not read.
 3. Ruled tables (:mod:`.rules`) from PDFium's characters and paths (:mod:`.pdfium_page`)
-   first; only where those tables fail one of their own sums (or give none) are
-   pdfplumber's characters and edges read (:mod:`.plumber_page`), and pdfplumber's
-   reading is kept unless PDFium's adds up better (a page pdfplumber cannot read keeps
-   PDFium's, reported as an info issue); a ruled table whose reading fails
+   first; only where those give no table or print two amounts in one cell (signs that
+   PDFium's boxes or rules misplaced characters) are pdfplumber's characters and edges
+   read (:mod:`.plumber_page`), and pdfplumber's reading is kept unless PDFium's adds up
+   better (a page pdfplumber cannot read keeps PDFium's, reported as an info issue); a
+   ruled table whose reading fails
    one of its own sums is read again by text alignment and the reading that adds up
    better is kept (:mod:`.candidates`); then tables without rules (:mod:`.unruled`)
    among the lines no ruled table holds.
@@ -31,10 +32,10 @@ from ..deskew import deskewed
 from ..ocr_digits import correct_digits
 from .blocks import blocks_text, page_blocks
 from .candidates import arithmetic_of, choose_readings
-from .geometry import Char, Edge, FontMemo, Line, Table, add_edge
+from .geometry import Char, Edge, Line, Table, add_edge
 from .lines import group_lines
 from .pdfium_page import TextLayer, display_transform, page_edges, page_graphics, page_size
-from .plumber_page import plumber_objects
+from .plumber_page import PlumberDocument, plumber_objects
 from .rules import ruled_tables
 from .unruled import aligned_tables
 
@@ -43,23 +44,25 @@ _OUTLINED_TEXT_PATHS = 200  # a page without text but this many paths prints its
 
 
 def read_page(page, number: int, first_block: int, template: list[float] | None = None,
-              plumber_page=None, fonts: FontMemo | None = None) -> tuple[
+              plumber: PlumberDocument | None = None) -> tuple[
         Page, list[Block], list[ParseIssue], dict[int, list[float]]]:
     """One page → its record, blocks, issues and the column bounds of its table blocks.
 
     `template`: column bounds of the table that ends the previous page, which an
     unruled table continued at the top of this page (without its header) keeps.
+    `plumber`: the document as pdfplumber reads it, asked for this page only where PDFium's
+    reading needs a second opinion (None: never, the pdfium engine).
     """
     transform = display_transform(page)
     textpage = page.get_textpage()
     try:
-        return _read_text_page(page, textpage, transform, number, first_block, template, plumber_page, fonts)
+        return _read_text_page(page, textpage, transform, number, first_block, template, plumber)
     finally:
         textpage.close()
 
 
 def _read_text_page(page, textpage, transform, number: int, first_block: int,
-                    template: list[float] | None, plumber_page, fonts: FontMemo | None):
+                    template: list[float] | None, plumber: PlumberDocument | None):
     layer = TextLayer(textpage, transform)
     n_printed, unmapped = len(layer.printed), layer.unmapped
     issues: list[ParseIssue] = []
@@ -109,8 +112,7 @@ def _read_text_page(page, textpage, transform, number: int, first_block: int,
         # where pdfplumber cannot read the page); a page that draws none, or whose rules hold
         # no table, is read by text alignment, which PDFium's characters serve as well
         if n_paths:
-            tables, plumbed_lines = _ruled_reading(page, transform, layer, plumber_page, n_printed, fonts,
-                                                   number, issues)
+            tables, plumbed_lines = _ruled_reading(page, transform, layer, plumber, number, issues)
             if plumbed_lines is not None:
                 lines = plumbed_lines
         if lines is None:
@@ -132,25 +134,30 @@ def _read_text_page(page, textpage, transform, number: int, first_block: int,
     return Page(number=number, text=blocks_text(blocks), needs_ocr=needs_ocr), blocks, issues, columns
 
 
-def _ruled_reading(page, transform, layer: TextLayer, plumber_page, n_printed: int, fonts: FontMemo | None,
+def _ruled_reading(page, transform, layer: TextLayer, plumber: PlumberDocument | None,
                    number: int, issues: list[ParseIssue]) -> tuple[list[Table], list[Line] | None]:
     """The page's ruled tables, cheapest reading first; the lines to read them with when they are
     pdfplumber's (else None: PDFium's lines).
 
-    PDFium's characters and paths are read first (no pdfminer parsing, several times cheaper).
-    When its tables all add up (no sum of :mod:`pipeline.vocabulary.arithmetic` fails, no two
-    amounts in one cell), they are kept. Otherwise — a sum fails, or its paths gave no table —
-    pdfplumber reads the page's characters and rules, and its reading is kept unless PDFium's
-    adds up strictly better. A page pdfplumber cannot read keeps PDFium's reading
-    (``read_with_pdfium``, info). With ``BUDGET_PDF_ENGINE=pdfium`` pdfplumber is never asked.
+    PDFium's characters and paths are read first (no pdfminer parsing, several times cheaper)
+    and kept when they give tables whose every cell reads as one value. pdfplumber reads the
+    page's characters and rules only where PDFium's reading shows a sign of misplacing them:
+    its paths give no table although the page's text hints at one, or a cell prints two
+    amounts side by side (characters that crossed a rule). A sum that fails while every cell
+    holds one value is the document's own arithmetic or a table the page cuts; pdfplumber
+    reads the same characters into the same cells there (all 96 such pages of raw/ and the
+    wild corpus), and the cheaper text-alignment re-reading (:mod:`.candidates`) is
+    still tried. pdfplumber's reading is kept unless PDFium's adds up strictly better. A page
+    pdfplumber cannot read keeps PDFium's reading (``read_with_pdfium``, info). With
+    ``BUDGET_PDF_ENGINE=pdfium`` pdfplumber is never asked.
     """
     cheap = ruled_tables(page_edges(page, transform), layer.chars())
-    if plumber_page is None:
+    if plumber is None:
         return cheap, None
     cheap_sums = arithmetic_of(cheap) if cheap else None
-    if cheap_sums is not None and cheap_sums.failed == 0 and cheap_sums.fused_cells == 0:
+    if cheap_sums is not None and cheap_sums.fused_cells == 0:
         return cheap, None
-    plumbed = plumber_objects(plumber_page, n_printed, fonts)
+    plumbed = plumber_objects(plumber.page(number - 1), len(layer.printed), plumber.fonts)
     if plumbed is None:
         if cheap:
             issues.append(ParseIssue(

@@ -9,10 +9,55 @@ pdfminer) and for rotated pages.
 """
 from __future__ import annotations
 
+from pathlib import Path
+
+import pdfplumber
 from pdfminer.layout import LTChar, LTContainer, LTCurve, LTRect
 from pdfminer.pdftypes import PDFObjRef, resolve1
 
 from .geometry import Char, Edge, FontMemo, add_edge
+
+
+class PlumberDocument:
+    """pdfplumber's reading of one PDF, opened only when a page first needs it.
+
+    Most documents never do (their ruled tables are read from PDFium's characters and paths),
+    so the file is not parsed by pdfminer at all unless a page asks. ``fonts`` remembers the
+    fonts pdfminer could not decode on earlier pages (:class:`.geometry.FontMemo`).
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self.fonts = FontMemo()
+        self._pdf = None
+        self._unopenable = False
+        self._open_page = None
+
+    def page(self, index: int):
+        """pdfplumber's page `index` (0-based), or None when pdfminer cannot open the file."""
+        if self._pdf is None and not self._unopenable:
+            try:
+                self._pdf = pdfplumber.open(str(self.path))
+            except Exception:  # noqa: BLE001 - PDFium opened it; pdfminer may still choke on its structure
+                self._unopenable = True
+        if self._pdf is None or index >= len(self._pdf.pages):
+            return None
+        self.release_page()
+        self._open_page = self._pdf.pages[index]
+        return self._open_page
+
+    def release_page(self) -> None:
+        """Free the layout of the page last asked for (pdfplumber caches it on the page)."""
+        if self._open_page is not None:
+            self._open_page.close()
+            self._open_page = None
+
+    def close(self) -> None:
+        """Close the file, if a page opened it."""
+        self.release_page()
+        if self._pdf is not None:
+            self._pdf.close()
+            self._pdf = None
 
 
 def plumber_objects(plumber_page, n_printed: int, fonts: FontMemo | None = None

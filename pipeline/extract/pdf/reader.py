@@ -41,13 +41,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pdfplumber
-
 from ...model import Block, Page, ParseIssue
 from ...settings import pdf_engine
 from .continuation import join_split_headers
-from .geometry import FontMemo
 from .page import read_page
+from .plumber_page import PlumberDocument
 
 try:  # PDFium ships with pdfplumber (its image rendering backend)
     import pypdfium2 as pdfium
@@ -79,30 +77,22 @@ def read_pdf(path: Path, engine: str | None = None) -> tuple[list[Page], list[Bl
     """
     engine = engine or pdf_engine()
     pdf = _open(Path(path))
-    plumber = None
-    if engine == "pdfplumber":
-        try:
-            plumber = pdfplumber.open(str(path))
-        except Exception:  # noqa: BLE001 - PDFium opened it; pdfminer may still choke on its structure
-            plumber = None
+    plumber = PlumberDocument(Path(path)) if engine == "pdfplumber" else None
     pages: list[Page] = []
     blocks: list[Block] = []
     issues: list[ParseIssue] = []
     columns: dict[int, list[float]] = {}
     template: list[float] | None = None  # column bounds of the table ending the previous page
-    fonts = FontMemo()
     try:
         for index in range(len(pdf)):
-            number = index + 1
             page = pdf[index]
-            plumber_page = plumber.pages[index] if plumber is not None and index < len(plumber.pages) else None
             try:
                 page_record, page_blocks, page_issues, page_columns = read_page(
-                    page, number, len(blocks), template, plumber_page, fonts)
+                    page, index + 1, len(blocks), template, plumber)
             finally:
                 page.close()
-                if plumber_page is not None:
-                    plumber_page.close()
+                if plumber is not None:
+                    plumber.release_page()
             pages.append(page_record)
             blocks.extend(page_blocks)
             issues.extend(page_issues)
