@@ -31,7 +31,7 @@ from .. import ocr
 from ..deskew import deskewed
 from ..ocr_digits import correct_digits
 from .blocks import blocks_text, page_blocks
-from .candidates import arithmetic_of, choose_readings
+from .candidates import arithmetic_of, choose_readings, has_fused_amounts
 from .geometry import Char, Edge, Line, Table, add_edge
 from .lines import group_lines
 from .pdfium_page import TextLayer, display_transform, page_edges, page_graphics, page_size
@@ -154,9 +154,9 @@ def _ruled_reading(page, transform, layer: TextLayer, plumber: PlumberDocument |
     cheap = ruled_tables(page_edges(page, transform), layer.chars())
     if plumber is None:
         return cheap, None
-    cheap_sums = arithmetic_of(cheap) if cheap else None
-    if cheap_sums is not None and cheap_sums.fused_cells == 0:
+    if cheap and not any(has_fused_amounts(table) for table in cheap):
         return cheap, None
+    cheap_sums = arithmetic_of(cheap) if cheap else None
     plumbed = plumber_objects(plumber.page(number - 1), len(layer.printed), plumber.fonts)
     if plumbed is None:
         if cheap:
