@@ -207,13 +207,16 @@ def test_pdfplumber_reads_only_the_pages_whose_pdfium_tables_do_not_add_up(monke
     """Cheap first: PDFium's characters and paths read every page once; pdfplumber (pdfminer's
     content parsing, most of the cost) is asked only for the table pages where PDFium's reading
     finds no table or prints two amounts in one cell. The justice bureau's budget has none:
-    pdfminer never parses it, though some of its tables fail a sum (a table the page cuts)."""
+    pdfminer never opens it, though some of its tables fail a sum (a table the page cuts)."""
     import pdfplumber.page
 
+    from pipeline.extract.pdf import plumber_page
     from pipeline.extract.pdf.pdfium_page import TextLayer
     from pipeline.vocabulary.arithmetic import table_arithmetic
 
-    interpreted, measured = [], []
+    interpreted, measured, opened = [], [], []
+    monkeypatch.setattr(plumber_page.pdfplumber, "open",
+                        lambda *args, open_=plumber_page.pdfplumber.open, **kw: opened.append(args) or open_(*args, **kw))
     layout = pdfplumber.page.Page.layout
     monkeypatch.setattr(pdfplumber.page.Page, "layout",
                         property(lambda page: interpreted.append(page.page_number) or layout.fget(page)))
@@ -225,7 +228,7 @@ def test_pdfplumber_reads_only_the_pages_whose_pdfium_tables_do_not_add_up(monke
     table_pages = {b.page for b in blocks if b.kind == "table"}
     assert len(table_pages) >= 10
     assert any(table_arithmetic(b.row_texts()).failed for b in blocks if b.kind == "table")
-    assert interpreted == []
+    assert interpreted == [] and opened == []
 
 
 def test_font_memo_gives_up_only_on_pages_set_in_undecodable_fonts_alone():

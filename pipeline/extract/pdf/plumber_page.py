@@ -1,9 +1,10 @@
 """pdfplumber's view of a table page: its characters and ruling edges.
 
-pdfplumber reads every page that could hold a table and draws lines: its characters
-and its ruling edges (lines, rectangle and curve edges) feed the table finding. The
-page's pdfminer layout is read directly, in the coordinates pdfplumber reports. PDFium
-stands in for a page whose fonts pdfminer cannot decode (a CID font whose encoding is
+pdfplumber is the second reading of a table page whose PDFium reading misplaces
+characters (:func:`.page._ruled_reading`): its characters and its ruling edges (lines,
+rectangle and curve edges) feed the same table finding. The page's pdfminer layout is
+read directly, in the coordinates pdfplumber reports. PDFium stands in for a page whose
+fonts pdfminer cannot decode (a CID font whose encoding is
 an embedded CMap reads as no text in pdfminer; later pages set only in such a font skip
 pdfminer) and for rotated pages.
 """

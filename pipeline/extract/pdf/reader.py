@@ -1,19 +1,18 @@
 """Digital PDFs → pages + blocks (prose lines and table grids with cell boxes).
 
-Engines. pdfplumber reads every page that could hold a table and draws lines: its
-characters and its ruling edges (lines, rectangle and curve edges) feed the table
-finding (when they hold no ruled table, the page is read as one without rules).
-PDFium (``pypdfium2``, the library pdfplumber itself installs for rendering) does
-the cheap first pass over every page (and reads a table page without rules, whose
-columns come from text alignment alone) — its text decides which pages can hold a
-table, and narrative pages are read from it alone — because pdfminer, under
-pdfplumber, spends about 90% of a naive ``extract_text`` + ``extract_tables`` run
-parsing page content. PDFium is also the fallback for a page whose fonts pdfminer
-cannot decode (a CID font whose encoding is an embedded CMap reads as no text in
-pdfminer; later pages set only in such a font skip pdfminer) and for rotated pages;
-such a page is reported as an info issue. Table finding follows pdfplumber's lattice
-method — snap and join edges, intersect them into cells — with a text-alignment
-fallback in the spirit of its text strategy.
+Engines. PDFium (``pypdfium2``, the library pdfplumber itself installs for rendering)
+reads every page once: its text decides which pages can hold a table, narrative pages
+are read from it alone, and a table page's characters and paths give its ruled tables.
+pdfplumber (pdfminer's content parsing, which costs about 90% of a naive
+``extract_text`` + ``extract_tables`` run) is a second reading, asked only for a table
+page whose PDFium reading shows a sign of misplacing characters (no table from its
+drawn lines, two amounts in one cell); the document is opened with pdfminer only when
+a page asks. PDFium stands in where pdfminer cannot decode a page's fonts (a CID font
+whose encoding is an embedded CMap reads as no text in pdfminer; later pages set only
+in such a font skip pdfminer) or the page is rotated; such a page is reported as an
+info issue. Table finding follows pdfplumber's lattice method — snap and join edges,
+intersect them into cells — with a text-alignment fallback in the spirit of its text
+strategy.
 
 Per page (:mod:`.page`):
 
