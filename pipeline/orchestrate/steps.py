@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..extract import import_readers
+from ..parse.regions import load_place_names
 from ..inventory.files import InventoryEntry
 from ..load import ledger, outputs
 from ..load import parquet as store
@@ -141,6 +142,8 @@ def extract_step(settings: Settings, entries: list[InventoryEntry], force: bool 
 def parse_step(settings: Settings, entries: list[InventoryEntry], force: bool = False) -> StepReport:
     """Parse the given documents whose parse output is not current, in worker processes."""
     todo, reused = split_current(settings, "parse", entries, force)
+    if todo:
+        load_place_names()  # once here: every forked worker shares it
     counter = StageCounter("parse", len(todo))
     outcomes = run_each(stages.parse_stage, todo, (settings.extract_dir, force),
                         workers=settings.workers, timeout_s=settings.doc_timeout_s,

@@ -63,6 +63,13 @@ def _position(value) -> int:
         return -1
 
 
+def load_place_names() -> None:
+    """Load the place names and build their matcher in this process (about half a second, done
+    on the first lookup), so that worker processes forked from it share them instead of each
+    loading them again for its one document."""
+    region_for("北京市")
+
+
 def region_for(department: str | None) -> dict[str, str | None]:
     """Province, city, county and 6-digit division code of a department name; NULLs when unknown."""
     if not department:
