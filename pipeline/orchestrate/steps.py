@@ -8,13 +8,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..extract import import_readers
-from ..parse.regions import load_place_names
 from ..inventory.files import InventoryEntry
 from ..load import ledger, outputs
 from ..load import parquet as store
 from ..load.markers import mark_done
 from ..load.rows import failed_document_row, issue_rows
 from ..model import ParseIssue
+from ..parse.regions import load_place_names
 from ..settings import Settings
 from . import plan, stages
 from .progress import StageCounter
