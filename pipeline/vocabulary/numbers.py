@@ -40,15 +40,19 @@ def is_dash(text: str | None) -> bool:
 
 def parse_amount(text: str | None) -> Decimal | None:
     """The printed amount as an exact Decimal; None when blank, a dash, or not a number."""
-    if is_blank(text) or is_dash(text):
+    if text is None:
         return None
-    t = normalize_amount_text(text)
     negative = False
-    if t.startswith("(") and t.endswith(")"):
-        t, negative = t[1:-1].strip(), True
-    m = _AMOUNT.match(t) or _AMOUNT.match(_unwrapped(t))
-    if not m:
-        return None
+    m = _AMOUNT.match(text)  # most cells print a clean amount, which normalizing leaves as it is
+    if m is None:
+        if is_blank(text) or is_dash(text):
+            return None
+        t = normalize_amount_text(text)
+        if t.startswith("(") and t.endswith(")"):
+            t, negative = t[1:-1].strip(), True
+        m = _AMOUNT.match(t) or _AMOUNT.match(_unwrapped(t))
+        if not m:
+            return None
     digits = m.group("int").replace(",", "")
     frac = m.group("frac")
     try:
